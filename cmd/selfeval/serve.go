@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"selfeval/internal/store"
+	"selfeval/web"
+)
+
+// runServe is "selfeval serve": open or create the database, load the demo if asked, serve
+// until SIGINT/SIGTERM, then shut down gracefully.
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	dbPath := fs.String("db", "data/selfeval.db", "database file")
+	demo := fs.Bool("demo", false, "on an empty database, load the 2022 demo forms and create demo accounts")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over TLS)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return fmt.Errorf("%w: selfeval serve [--addr HOST:PORT] [--db PATH] [--demo]", errUsage)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	st, err := store.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demo {
+		if err := loadDemo(ctx, st, stdout); err != nil {
+			return err
+		}
+	}
+	keys, err := web.LoadSessionKeys(filepath.Join(filepath.Dir(*dbPath), "session.key"))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           web.New(st, web.Config{SessionKeys: keys, Secure: *secure, Logger: log}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "selfeval: serving on http://%s (database %s)\n", ln.Addr(), *dbPath)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

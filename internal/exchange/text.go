@@ -1,0 +1,556 @@
+// Package exchange reads and writes forms in the formats people bring them in.
+//
+// This file reads the copied-table text format: the tab-separated text one gets by copying a
+// printed 财政项目支出绩效自评表 out of a spreadsheet or a PDF viewer, several forms in a row,
+// with page breaks showing as empty lines. Such copies are messy (DOMAIN.md, "The seed"):
+// merged cells lose or move their text, columns shift by one, rows and words are split across
+// page breaks. ReadText recovers what it can, keeps every value as written, and reports each
+// guess as a Note for the person to check.
+package exchange
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"selfeval/internal/form"
+)
+
+// TextForm is one form recovered from copied-table text, with what the reader had to guess.
+type TextForm struct {
+	Form    form.Form      `json:"form"`    // the form, every value as written (trimmed)
+	Printed PrintedFigures `json:"printed"` // computed figures printed on the copy; not form data
+	Notes   []Note         `json:"notes"`   // what the reader guessed, in line order
+}
+
+// PrintedFigures are the computed figures printed on the copied form, as written. They are not
+// form data (the scorer computes them again) but let a caller compare its scoring with the
+// original; an empty string means the copy did not print the figure.
+type PrintedFigures struct {
+	ExecutionRate string `json:"execution_rate"` // 执行率 of the total funds row, e.g. "98.32%"
+	BudgetScore   string `json:"budget_score"`   // 得分 of the total funds row, e.g. "9.83"
+	Total         string `json:"total"`          // 得分 of the 总分 row, e.g. "99.83"
+}
+
+// Note says what the reader guessed, for the person to check.
+type Note struct {
+	Code  string `json:"code"`  // one of the Note* codes; stable
+	Line  int    `json:"line"`  // 1-based line in the input where it happened
+	Field string `json:"field"` // interchange path counted from 0, e.g. "indicators.3.level1"; "" for the whole form
+	Zh    string `json:"zh"`    // message in Simplified Chinese
+	En    string `json:"en"`    // message in English
+}
+
+// The note codes. They are stable: callers may match on them.
+const (
+	// NoteLevel1Inferred: the row had no level-1 label of its own, or the one above belongs to
+	// another group; level 1 was inferred from the level-2 label (数量指标 → 产出指标, …).
+	NoteLevel1Inferred = "level1_inferred"
+	// NoteLevel1Inherited: the level-1 cell was blank on the first row after a page break and
+	// was taken from the row above, on the page before (a merged cell across the break).
+	NoteLevel1Inherited = "level1_inherited"
+	// NoteLevel2Inherited: as NoteLevel1Inherited, for the level-2 cell.
+	NoteLevel2Inherited = "level2_inherited"
+	// NoteLevel2Inferred: the level-2 cell was blank under a level-1 label that has only one
+	// level 2 (满意度指标 → 服务对象满意度指标).
+	NoteLevel2Inferred = "level2_inferred"
+	// NoteLabelMoved: a level-1 or level-2 label that stood on a row of its own, on the
+	// continuation of a split row, or in the table header was given to the row(s) it belongs to
+	// (a vertically centred merged cell).
+	NoteLabelMoved = "label_moved"
+	// NoteLabelUnknown: a cell before the indicator name is not a label of the vocabulary; it
+	// was kept as written as a level-1 or level-2 label.
+	NoteLabelUnknown = "label_unknown"
+	// NoteRowJoined: a row (or a word) split across a page break was joined into one row.
+	NoteRowJoined = "row_joined"
+	// NoteColumnShifted: the row's cells stood one or more columns left or right of the table
+	// header (merged cells); they were aligned by content on the 分值 and 得分 columns.
+	NoteColumnShifted = "column_shifted"
+	// NoteSpaceRemoved: a space between two Chinese characters of an indicator name, left by a
+	// line wrap inside the cell, was removed.
+	NoteSpaceRemoved = "space_removed"
+	// NoteNoIndicatorColumn: the indicator table has no leading 绩效指标 column.
+	NoteNoIndicatorColumn = "no_indicator_column"
+	// NoteNoTotalRow: the form ended without a 总分 row.
+	NoteNoTotalRow = "no_total_row"
+	// NoteMarkupKept: a goal contains markup such as <p>; it was kept as written, as text.
+	NoteMarkupKept = "markup_kept"
+	// NoteFieldMissing: a part of the form (project, funds row, goals, level-2 label, …) was
+	// not found; the field is left empty.
+	NoteFieldMissing = "field_missing"
+)
+
+// ErrNoForm is returned by ReadText when the text holds no recognisable form.
+var ErrNoForm = errors.New("no form found in the text")
+
+// ReadText reads every form in copied-table text, in order. Lines end in LF, CRLF or CR; cells
+// are separated by tabs; an empty line is a page break. Every value is kept as written, only
+// trimmed of surrounding white space (full-width spaces included); where the reader had to
+// guess, it says so in the form's Notes. It returns ErrNoForm when the text holds no form.
+func ReadText(text string) ([]TextForm, error) {
+	p := parser{lines: splitLines(text)}
+	for i := range p.lines {
+		p.handle(i)
+	}
+	p.endForm()
+	if len(p.forms) == 0 {
+		return nil, ErrNoForm
+	}
+	return p.forms, nil
+}
+
+// srcLine is one input line split into trimmed cells.
+type srcLine struct {
+	no    int      // 1-based line number
+	cells []string // trimmed cells
+	sq    []string // cells with all white space removed, for matching labels
+	blank bool
+}
+
+func splitLines(text string) []srcLine {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.TrimPrefix(text, "\uFEFF")
+	n := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
+	out := make([]srcLine, 0, n)
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && text[i] != '\n' && text[i] != '\r' {
+			continue
+		}
+		out = append(out, makeLine(len(out)+1, text[start:i]))
+		if i+1 < len(text) && text[i] == '\r' && text[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
+	}
+	return out
+}
+
+func makeLine(no int, s string) srcLine {
+	raw := strings.Split(s, "\t")
+	ln := srcLine{no: no, cells: raw, sq: make([]string, len(raw)), blank: true}
+	for i, c := range raw {
+		c = trimCell(c)
+		ln.cells[i] = c
+		ln.sq[i] = squeeze(c)
+		if c != "" {
+			ln.blank = false
+		}
+	}
+	return ln
+}
+
+// cell returns the i-th cell or "".
+func (ln *srcLine) cell(i int) string {
+	if i < 0 || i >= len(ln.cells) {
+		return ""
+	}
+	return ln.cells[i]
+}
+
+// find returns the index of the first cell whose squeezed text is s, or -1.
+func (ln *srcLine) find(s string) int {
+	for i, c := range ln.sq {
+		if c == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// next returns the first non-empty cell after index i, or "".
+func (ln *srcLine) next(i int) string {
+	for j := i + 1; j < len(ln.cells); j++ {
+		if ln.cells[j] != "" {
+			return ln.cells[j]
+		}
+	}
+	return ""
+}
+
+// parser walks the lines, one form at a time.
+type parser struct {
+	lines []srcLine
+	forms []TextForm
+	cur   *formState
+}
+
+// formState is the form being read.
+type formState struct {
+	tf        TextForm
+	first     int // first line of the form
+	last      int // last non-blank line of the form
+	funds     [4]bool
+	goalsHdr  bool
+	expCol    int // 预期目标 column of the goals header, -1 if none
+	achCol    int // 实际完成情况 column, -1 if none
+	goalsOpen bool
+	goalLine  int
+	table     *table
+	closed    bool // the 总分 row was read
+}
+
+func (p *parser) startForm(line int) {
+	p.endForm()
+	p.cur = &formState{first: line, last: line, expCol: -1, achCol: -1}
+	p.cur.tf.Form.Indicators = []form.Indicator{}
+	p.cur.tf.Notes = []Note{}
+}
+
+func (p *parser) ensureForm(line int) *formState {
+	if p.cur == nil {
+		p.startForm(line)
+	}
+	return p.cur
+}
+
+func (p *parser) handle(i int) {
+	ln := &p.lines[i]
+	if ln.blank {
+		if p.cur != nil && p.cur.table != nil && !p.cur.closed {
+			p.cur.table.pageBreak()
+		}
+		return
+	}
+	if p.cur != nil {
+		p.cur.last = ln.no
+	}
+	switch {
+	case isTitle(ln):
+		p.startForm(ln.no)
+		if y, ok := findYear(ln); ok {
+			p.cur.tf.Form.Year = y
+		}
+		return
+	case ln.find("项目名称") >= 0:
+		if p.cur == nil || p.cur.tf.Form.Project != "" || p.cur.table != nil {
+			p.startForm(ln.no)
+		}
+		p.cur.tf.Form.Project = ln.next(ln.find("项目名称"))
+		return
+	}
+	f := p.cur
+	if f != nil && f.table != nil && !f.closed {
+		// Inside the indicator table only a total row, a repeated header or a new form ends a row.
+		switch {
+		case ln.find("总分") >= 0:
+			f.readTotal(ln)
+		case isIndicatorHeader(ln):
+			// a header repeated after a page break
+		default:
+			next := i+1 < len(p.lines) && p.lines[i+1].blank
+			f.table.addRow(ln, next)
+		}
+		return
+	}
+	if f != nil && f.closed {
+		return // anything after the 总分 row and before the next form
+	}
+	switch {
+	case ln.find("主管部门") >= 0 || ln.find("实施单位") >= 0:
+		f = p.ensureForm(ln.no)
+		if j := ln.find("主管部门"); j >= 0 {
+			f.tf.Form.Department = ln.next(j)
+		}
+		if j := ln.find("实施单位"); j >= 0 {
+			f.tf.Form.Unit = ln.next(j)
+		}
+	case isFundsHeader(ln):
+		p.ensureForm(ln.no)
+	case fundsRow(ln) >= 0:
+		p.ensureForm(ln.no).readFunds(ln)
+	case ln.find("预期目标") >= 0 || ln.find("实际完成情况") >= 0:
+		f = p.ensureForm(ln.no)
+		f.goalsHdr, f.goalsOpen = true, true
+		f.expCol, f.achCol = ln.find("预期目标"), ln.find("实际完成情况")
+	case isIndicatorHeader(ln):
+		f = p.ensureForm(ln.no)
+		f.goalsOpen = false
+		f.table = newTable(ln)
+	case ln.find("总分") >= 0:
+		f = p.ensureForm(ln.no)
+		f.readTotal(ln)
+	case f != nil && f.tf.Form.Year == 0 && f.tf.Form.Project == "" && isYearLine(ln):
+		f.tf.Form.Year, _ = findYear(ln)
+	case f != nil && isHeaderlessRow(ln):
+		// An indicator row without a table header above it: the copy began below the header.
+		f.goalsOpen = false
+		f.table = &table{wcol: anchorPair(ln)}
+		f.table.notes = append(f.table.notes, Note{Code: NoteFieldMissing, Line: ln.no, Field: "indicators",
+			Zh: "未找到绩效指标表头，已按本行的“分值”“得分”列读取。",
+			En: "No indicator table header found; the columns were taken from this row's 分值 and 得分."})
+		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
+	case f != nil && f.goalsOpen:
+		f.readGoals(ln)
+	}
+}
+
+// isHeaderlessRow reports an indicator row: a label of the vocabulary and then a weight and a score.
+func isHeaderlessRow(ln *srcLine) bool {
+	w := anchorPair(ln)
+	if w < 0 {
+		return false
+	}
+	for _, s := range ln.sq[:w] {
+		if isLevel1[s] || level1Of[s] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isTitle(ln *srcLine) bool {
+	for _, c := range ln.sq {
+		if strings.Contains(c, "自评表") {
+			return true
+		}
+	}
+	return false
+}
+
+// isYearLine reports a line whose only text is a year such as "(2022 年度)".
+func isYearLine(ln *srcLine) bool {
+	n := 0
+	for _, c := range ln.sq {
+		if c != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return false
+	}
+	_, ok := findYear(ln)
+	return ok
+}
+
+// findYear finds four digits followed by 年 in a cell of the line.
+func findYear(ln *srcLine) (int, bool) {
+	for _, c := range ln.sq {
+		rs := []rune(c)
+		for i := 0; i+4 < len(rs); i++ {
+			if rs[i+4] != '年' {
+				continue
+			}
+			y, ok := 0, true
+			for _, r := range rs[i : i+4] {
+				d := digit(r)
+				if d < 0 {
+					ok = false
+					break
+				}
+				y = y*10 + d
+			}
+			if ok && (i == 0 || digit(rs[i-1]) < 0) {
+				return y, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// digit returns the value of an ASCII or full-width digit, or -1.
+func digit(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '０' && r <= '９':
+		return int(r - '０')
+	}
+	return -1
+}
+
+func isFundsHeader(ln *srcLine) bool {
+	for _, c := range ln.sq {
+		if strings.HasPrefix(c, "项目资金") {
+			return true
+		}
+	}
+	return false
+}
+
+// fundsRow returns the index (as in form.FundsRowNames) of the funds row the line is, or -1.
+func fundsRow(ln *srcLine) int {
+	for _, c := range ln.sq {
+		switch {
+		case c == "年度资金总额":
+			return 0
+		case strings.HasSuffix(c, "当年财政拨款"):
+			return 1
+		case c == "上年结转资金":
+			return 2
+		case c == "其他资金":
+			return 3
+		}
+	}
+	return -1
+}
+
+func fundsLabelIndex(ln *srcLine) int {
+	for i, c := range ln.sq {
+		if c == "年度资金总额" || strings.HasSuffix(c, "当年财政拨款") || c == "上年结转资金" || c == "其他资金" {
+			return i
+		}
+	}
+	return -1
+}
+
+// readFunds reads one funds row: the three amounts follow the label, then, on the total row,
+// the budget weight (分值), the printed execution rate and the printed budget score.
+func (f *formState) readFunds(ln *srcLine) {
+	k := fundsRow(ln)
+	j := fundsLabelIndex(ln)
+	row := f.tf.Form.Funds.Row(form.FundsRowNames[k])
+	row.Initial, row.Adjusted, row.Executed = ln.cell(j+1), ln.cell(j+2), ln.cell(j+3)
+	f.funds[k] = true
+	if k == 0 {
+		f.tf.Form.BudgetWeight = ln.cell(j + 4)
+		f.tf.Printed.ExecutionRate = ln.cell(j + 5)
+		f.tf.Printed.BudgetScore = ln.cell(j + 6)
+	}
+}
+
+// readGoals reads a line of goal text. Cells that only hold (a fragment of) the label
+// 年度总体目标 are skipped; of two text cells the first is the expected goal and the second the
+// achieved one, a single cell goes by its column. Text continued on a later line is appended.
+func (f *formState) readGoals(ln *srcLine) {
+	type cellAt struct {
+		i int
+		s string
+	}
+	var texts []cellAt
+	for i, c := range ln.cells {
+		if c == "" || strings.Contains("年度总体目标", ln.sq[i]) {
+			continue
+		}
+		texts = append(texts, cellAt{i, c})
+	}
+	if len(texts) == 0 {
+		return
+	}
+	if f.goalLine == 0 {
+		f.goalLine = ln.no
+	}
+	g := &f.tf.Form.Goals
+	if len(texts) == 2 {
+		g.Expected += texts[0].s
+		g.Achieved += texts[1].s
+		return
+	}
+	for _, t := range texts {
+		if f.achCol >= 0 && t.i >= f.achCol {
+			g.Achieved += t.s
+		} else {
+			g.Expected += t.s
+		}
+	}
+}
+
+// readTotal reads the 总分 row: its last figure is the printed total.
+func (f *formState) readTotal(ln *srcLine) {
+	f.closed = true
+	for i := len(ln.cells) - 1; i > ln.find("总分"); i-- {
+		if ln.cells[i] != "" {
+			f.tf.Printed.Total = ln.cells[i]
+			break
+		}
+	}
+}
+
+// endForm finishes the form being read: resolves the indicator table and notes what is missing.
+func (p *parser) endForm() {
+	f := p.cur
+	if f == nil {
+		return
+	}
+	p.cur = nil
+	tf := &f.tf
+	if f.empty() {
+		return // a title and nothing else
+	}
+	add := func(code string, line int, field, zh, en string) {
+		tf.Notes = append(tf.Notes, Note{Code: code, Line: line, Field: field, Zh: zh, En: en})
+	}
+	missing := func(field, zh, en string) {
+		add(NoteFieldMissing, f.first, field, "未找到"+zh+"。", "No "+en+" found.")
+	}
+	if tf.Form.Year == 0 {
+		missing("year", "年度", "year")
+	}
+	if tf.Form.Project == "" {
+		missing("project", "项目名称", "project name")
+	}
+	if tf.Form.Department == "" {
+		missing("department", "主管部门", "department")
+	}
+	if tf.Form.Unit == "" {
+		missing("unit", "实施单位", "implementing unit")
+	}
+	zhFunds := [4]string{"年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"}
+	for k, seen := range f.funds {
+		if !seen {
+			missing("funds."+form.FundsRowNames[k], "资金行“"+zhFunds[k]+"”", "funds row "+form.FundsRowNames[k])
+		}
+	}
+	if f.funds[0] && tf.Form.BudgetWeight == "" {
+		missing("budget_weight", "预算执行分值", "budget weight")
+	}
+	g := tf.Form.Goals
+	if g.Expected == "" && g.Achieved == "" {
+		missing("goals", "年度总体目标", "annual goals")
+	}
+	for _, m := range []struct{ field, s string }{{"goals.expected", g.Expected}, {"goals.achieved", g.Achieved}} {
+		if hasMarkup(m.s) {
+			add(NoteMarkupKept, f.goalLine, m.field,
+				"目标文字含有标记（如 <p>），已按原文保留为文字。",
+				"The goal contains markup (such as <p>); it is kept as written, as text.")
+		}
+	}
+	if f.table == nil {
+		missing("indicators", "绩效指标表", "indicator table")
+	} else {
+		tf.Form.Indicators, tf.Notes = f.table.resolve(tf.Notes)
+		if len(tf.Form.Indicators) == 0 {
+			missing("indicators", "绩效指标行", "indicator rows")
+		}
+		if !f.closed {
+			add(NoteNoTotalRow, f.last, "",
+				"未找到“总分”行，表格在此结束。",
+				"No 总分 (total) row was found; the form ends here.")
+		}
+	}
+	sort.SliceStable(tf.Notes, func(i, j int) bool { return tf.Notes[i].Line < tf.Notes[j].Line })
+	p.forms = append(p.forms, *tf)
+}
+
+// empty reports a form of which nothing but the title was read.
+func (f *formState) empty() bool {
+	x := &f.tf.Form
+	return f.table == nil && !f.closed && x.Project == "" && x.Department == "" && x.Unit == "" &&
+		x.Funds == form.Funds{} && x.BudgetWeight == "" && x.Goals == form.Goals{} && f.tf.Printed == PrintedFigures{}
+}
+
+// hasMarkup reports whether s contains something like an HTML tag.
+func hasMarkup(s string) bool {
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		c := s[i+1]
+		if (c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') && strings.IndexByte(s[i:], '>') > 0 {
+			return true
+		}
+		s = s[i+1:]
+	}
+}
+
+// quote returns s in Chinese quotation marks, for messages.
+func quote(s string) string { return "“" + s + "”" }
+
+func plural(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%+d %s", n, one)
+	}
+	return fmt.Sprintf("%+d %s", n, many)
+}

@@ -1,0 +1,544 @@
+package exchange
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"selfeval/internal/form"
+)
+
+// level1Of maps every level-2 label of the vocabulary to its level-1 label: the 2022 vocabulary
+// (DOMAIN.md rule 11) and the newer Shanghai one, where 成本指标 is a level 1 of its own.
+var level1Of = map[string]string{
+	"数量指标":      "产出指标",
+	"质量指标":      "产出指标",
+	"时效指标":      "产出指标",
+	"成本指标":      "产出指标",
+	"经济效益指标":    "效益指标",
+	"社会效益指标":    "效益指标",
+	"生态效益指标":    "效益指标",
+	"可持续影响指标":   "效益指标",
+	"服务对象满意度指标": "满意度指标",
+	"经济成本指标":    "成本指标",
+	"社会成本指标":    "成本指标",
+	"生态环境成本指标":  "成本指标",
+}
+
+// onlyChild maps a level-1 label with a single level-2 label to that label (满意度指标).
+var onlyChild = func() map[string]string {
+	n := map[string]int{}
+	m := map[string]string{}
+	for l2, l1 := range level1Of {
+		n[l1]++
+		m[l1] = l2
+	}
+	for l1, k := range n {
+		if k != 1 {
+			delete(m, l1)
+		}
+	}
+	return m
+}()
+
+// isLevel1 lists the level-1 labels.
+var isLevel1 = map[string]bool{"产出指标": true, "效益指标": true, "满意度指标": true, "成本指标": true}
+
+// isLeadFragment reports a cell of the leading 绩效指标 column: the whole label or a piece of
+// it ("绩效", "指标", "绩", "效 指 标"), left where the merged cell was cut by a page break.
+func isLeadFragment(sq string) bool { return sq != "" && strings.Contains("绩效指标", sq) }
+
+func isIndicatorHeader(ln *srcLine) bool {
+	return ln.find("三级指标") >= 0 && (ln.find("一级指标") >= 0 || ln.find("二级指标") >= 0)
+}
+
+// isNum reports a plain number as a weight or score is written: digits and at most one point.
+func isNum(s string) bool {
+	if s == "" {
+		return false
+	}
+	digits, point := 0, false
+	for _, r := range s {
+		switch {
+		case digit(r) >= 0:
+			digits++
+		case (r == '.' || r == '．') && !point:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// label is a level-1 or level-2 label and where its text physically stood.
+type label struct {
+	text  string
+	line  int  // line it stood on
+	page  int  // page it stood on
+	moved bool // it stood on another row (label row, continuation, header)
+}
+
+// rawRow is an indicator row as read, before labels are resolved.
+type rawRow struct {
+	line, page int
+	l1, l2     label // the row's own labels, "" when blank
+	name       string
+	target     string
+	actual     string
+	weight     string
+	score      string
+	dev        string
+	shift      int
+	unknown    []label // cells before the name that are no label of the vocabulary
+	joins      []int   // lines of fragments joined into this row
+}
+
+// labelEvent is a label found outside a row of its own: on a label-only row, on the
+// continuation of a split row, or in the table header. after is the index of the row before it
+// (-1 when none).
+type labelEvent struct {
+	after  int
+	l1, l2 label
+}
+
+// table is the indicator table of one form, being read.
+type table struct {
+	wcol       int // 分值 column of the header
+	rows       []rawRow
+	events     []labelEvent
+	pending    *rawRow // the first part of a row split by a page break, waiting for the rest
+	afterBreak bool
+	page       int
+	notes      []Note
+}
+
+func newTable(ln *srcLine) *table {
+	t := &table{wcol: ln.find("分值")}
+	c1, c3 := ln.find("一级指标"), ln.find("三级指标")
+	if c1 < 0 {
+		c1 = max(ln.find("二级指标")-1, 0)
+	}
+	if t.wcol < 0 {
+		t.wcol = c3 + 3
+	}
+	if c1 == 0 {
+		t.notes = append(t.notes, Note{Code: NoteNoIndicatorColumn, Line: ln.no, Field: "indicators",
+			Zh: "绩效指标表没有首列“绩效指标”。",
+			En: "The indicator table has no leading 绩效指标 column."})
+	}
+	// A label in the header row's leading column (e.g. 产出指标) belongs to the first rows.
+	var ev labelEvent
+	for i := 0; i < c1; i++ {
+		s := ln.sq[i]
+		switch {
+		case isLevel1[s] && ev.l1.text == "":
+			ev.l1 = label{text: s, line: ln.no, moved: true}
+		case level1Of[s] != "" && ev.l2.text == "":
+			ev.l2 = label{text: s, line: ln.no, moved: true}
+		}
+	}
+	if ev.l1.text != "" || ev.l2.text != "" {
+		ev.after = -1
+		t.events = append(t.events, ev)
+	}
+	return t
+}
+
+func (t *table) pageBreak() {
+	if !t.afterBreak {
+		t.page++
+	}
+	t.afterBreak = true
+}
+
+type rowKind int
+
+const (
+	rowEmpty    rowKind = iota // nothing but fragments of 绩效指标
+	rowFull                    // a row with values
+	rowFragment                // only a piece of a name (and maybe labels): a split row
+	rowLabels                  // only labels
+)
+
+// anchor finds the 分值 column of a row: the rightmost two adjacent cells that are plain numbers
+// are 分值 and 得分. Without such a pair, the header's 分值 column if it holds a number; else -1.
+func (t *table) anchor(ln *srcLine) int {
+	if w := anchorPair(ln); w >= 0 {
+		return w
+	}
+	if isNum(ln.cell(t.wcol)) {
+		return t.wcol
+	}
+	return -1
+}
+
+// anchorPair returns the index of the rightmost two adjacent cells that are plain numbers, or -1.
+func anchorPair(ln *srcLine) int {
+	for i := len(ln.cells) - 2; i >= 0; i-- {
+		if isNum(ln.cells[i]) && isNum(ln.cells[i+1]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// classify splits the cells before end into labels of the vocabulary and texts.
+func classify(ln *srcLine, end int) (labels []string, texts []string) {
+	for i := 0; i < end && i < len(ln.cells); i++ {
+		s := ln.sq[i]
+		switch {
+		case s == "" || isLeadFragment(s):
+		case isLevel1[s] || level1Of[s] != "":
+			labels = append(labels, s)
+		default:
+			texts = append(texts, ln.cells[i])
+		}
+	}
+	return labels, texts
+}
+
+// setLabels gives the row its labels: known labels by the vocabulary (two labels in a row are
+// level 1 then level 2), then cells that are no known label, nearest to the name first, fill
+// what is still blank.
+func (r *rawRow) setLabels(labels, unknown []string, line, page int) {
+	for i, s := range labels {
+		asL1 := isLevel1[s] && (level1Of[s] == "" || i+1 < len(labels) && level1Of[labels[i+1]] == s)
+		lb := label{text: s, line: line, page: page}
+		switch {
+		case asL1 && r.l1.text == "":
+			r.l1 = lb
+		case !asL1 && r.l2.text == "":
+			r.l2 = lb
+		default:
+			r.unknown = append(r.unknown, lb)
+		}
+	}
+	for i := len(unknown) - 1; i >= 0; i-- {
+		lb := label{text: unknown[i], line: line, page: page}
+		r.unknown = append(r.unknown, lb)
+		switch {
+		case r.l2.text == "" && r.l1.text == "":
+			r.l2 = lb
+		case r.l1.text == "":
+			r.l1 = lb
+		case r.l2.text == "":
+			r.l2 = lb
+		}
+	}
+}
+
+// addRow reads one line of the indicator table. nextBreak says a page break follows it.
+func (t *table) addRow(ln *srcLine, nextBreak bool) {
+	afterBreak := t.afterBreak
+	t.afterBreak = false
+	r := rawRow{line: ln.no, page: t.page}
+	w := t.anchor(ln)
+	if w < 0 {
+		labels, texts := classify(ln, len(ln.cells))
+		if len(texts) <= 1 {
+			r.setLabels(labels, nil, ln.no, t.page)
+			switch {
+			case len(texts) == 1:
+				r.name = texts[0]
+				t.fragment(r, afterBreak, nextBreak)
+			case len(labels) > 0 && t.pending != nil: // labels between the parts of a split row
+				t.pending.l1, t.pending.l2 = keep(t.pending.l1, r.l1), keep(t.pending.l2, r.l2)
+			case len(labels) > 0:
+				t.events = append(t.events, labelEvent{after: len(t.rows) - 1, l1: moved(r.l1), l2: moved(r.l2)})
+			}
+			return
+		}
+		w = t.wcol
+	}
+	r.shift = w - t.wcol
+	labels, texts := classify(ln, w-2)
+	if len(texts) > 0 {
+		r.name = texts[len(texts)-1]
+		texts = texts[:len(texts)-1]
+	}
+	r.setLabels(labels, texts, ln.no, t.page)
+	r.target, r.actual, r.weight, r.score = ln.cell(w-2), ln.cell(w-1), ln.cell(w), ln.cell(w+1)
+	var dev []string
+	for i := w + 2; i < len(ln.cells); i++ {
+		if ln.cells[i] != "" {
+			dev = append(dev, ln.cells[i])
+		}
+	}
+	r.dev = strings.Join(dev, " ")
+	if p := t.pending; p != nil { // the rest of a row split before a page break
+		t.pending = nil
+		r.name = p.name + r.name
+		r.l1, r.l2 = keep(r.l1, p.l1), keep(r.l2, p.l2)
+		r.joins = append(r.joins, p.joins...)
+		r.joins = append(r.joins, p.line)
+		r.unknown = append(r.unknown, p.unknown...)
+	}
+	t.rows = append(t.rows, r)
+}
+
+// fragment places a row that holds only part of a name: after a page break it continues the
+// row before; just before a page break it starts the row after.
+func (t *table) fragment(r rawRow, afterBreak, nextBreak bool) {
+	last := len(t.rows) - 1
+	switch {
+	case t.pending != nil:
+		t.pending.name += r.name
+		t.pending.joins = append(t.pending.joins, r.line)
+		t.pending.l1, t.pending.l2 = keep(t.pending.l1, r.l1), keep(t.pending.l2, r.l2)
+	case last >= 0 && (afterBreak || !nextBreak):
+		p := &t.rows[last]
+		p.name += r.name
+		p.joins = append(p.joins, r.line)
+		p.unknown = append(p.unknown, r.unknown...)
+		if r.l1.text != "" || r.l2.text != "" {
+			t.events = append(t.events, labelEvent{after: last, l1: moved(r.l1), l2: moved(r.l2)})
+		}
+	default:
+		t.pending = &r
+	}
+}
+
+func moved(l label) label {
+	if l.text != "" {
+		l.moved = true
+	}
+	return l
+}
+
+// keep returns own if it is set, else other.
+func keep(own, other label) label {
+	if own.text != "" {
+		return own
+	}
+	return other
+}
+
+// resolve applies moved labels, fills blank labels from the row above, infers missing level-1
+// labels, and returns the indicators with the notes added to notes.
+func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
+	if t.pending != nil { // a fragment before the end of the table: it ends the last row
+		p := t.pending
+		t.pending = nil
+		if n := len(t.rows); n > 0 {
+			t.rows[n-1].name += p.name
+			t.rows[n-1].joins = append(t.rows[n-1].joins, p.line)
+		} else {
+			t.rows = append(t.rows, *p)
+		}
+	}
+	for _, ev := range t.events {
+		t.apply(ev)
+	}
+	notes = append(notes, t.notes...)
+	add := func(code string, line int, field, zh, en string) {
+		notes = append(notes, Note{Code: code, Line: line, Field: field, Zh: zh, En: en})
+	}
+	out := make([]form.Indicator, len(t.rows))
+	var cur1, cur2 label
+	// noted1, noted2: the current label was moved and the move was noted (on an earlier row).
+	var noted1, noted2 bool
+	for i := range t.rows {
+		r := &t.rows[i]
+		f := "indicators." + strconv.Itoa(i)
+		firstOnPage := i > 0 && t.rows[i-1].page != r.page
+		for _, u := range r.unknown {
+			add(NoteLabelUnknown, u.line, f,
+				"“"+u.text+"”不是指标体系中的类别，已按原文保留。",
+				"“"+u.text+"” is not a label of the indicator vocabulary; it is kept as written.")
+		}
+		// level 2
+		l2 := r.l2
+		if l2.text == "" {
+			own1 := r.l1.text
+			switch {
+			case cur2.text != "" && (own1 == "" || level1Of[cur2.text] == "" || level1Of[cur2.text] == own1):
+				l2 = cur2
+				if firstOnPage && cur2.page != r.page {
+					add(NoteLevel2Inherited, r.line, f+".level2",
+						"分页后二级指标为空，沿用上一页的"+quote(cur2.text)+"。",
+						"Level 2 is blank after a page break; taken from the row above: "+cur2.text+".")
+				}
+			case onlyChild[own1] != "":
+				l2 = label{text: onlyChild[own1], line: r.line, page: r.page}
+				add(NoteLevel2Inferred, r.line, f+".level2",
+					"二级指标为空，"+quote(own1)+"只有一个二级指标，推断为"+quote(l2.text)+"。",
+					"Level 2 is blank; "+own1+" has only one level 2, so it is "+l2.text+".")
+			case cur2.text != "":
+				add(NoteFieldMissing, r.line, f+".level2",
+					"二级指标为空，且上一行的"+quote(cur2.text)+"不属于"+quote(own1)+"。",
+					"Level 2 is blank and the one above, "+cur2.text+", does not belong to "+own1+".")
+			default:
+				add(NoteFieldMissing, r.line, f+".level2", "未找到二级指标。", "No level-2 label found.")
+			}
+		} else if l2.moved && (l2.text != cur2.text || l2.line == cur2.line && noted2) {
+			noted2 = true
+			add(NoteLabelMoved, l2.line, f+".level2",
+				"二级指标"+quote(l2.text)+"位于第"+strconv.Itoa(l2.line)+"行（合并单元格），已归入本行。",
+				fmt.Sprintf("The level-2 label %s stood on line %d (a merged cell); it is given to this row.", l2.text, l2.line))
+		}
+		// level 1
+		l1 := r.l1
+		parent := level1Of[l2.text]
+		if l1.text == "" {
+			switch {
+			case parent != "" && (r.l2.text != "" || cur1.text == "") && parent != cur1.text:
+				l1 = label{text: parent, line: r.line, page: r.page}
+				if cur1.text == "" {
+					add(NoteLevel1Inferred, r.line, f+".level1",
+						"一级指标缺失，根据二级指标"+quote(l2.text)+"推断为"+quote(parent)+"。",
+						"Level 1 is missing; inferred "+parent+" from level 2 "+l2.text+".")
+				} else {
+					add(NoteLevel1Inferred, r.line, f+".level1",
+						"一级指标为空，但二级指标"+quote(l2.text)+"不属于上一行的"+quote(cur1.text)+"，推断为"+quote(parent)+"。",
+						"Level 1 is blank, but level 2 "+l2.text+" does not belong to "+cur1.text+" above; inferred "+parent+".")
+				}
+			case cur1.text != "":
+				l1 = cur1
+				if firstOnPage && cur1.page != r.page {
+					add(NoteLevel1Inherited, r.line, f+".level1",
+						"分页后一级指标为空，沿用上一页的"+quote(cur1.text)+"。",
+						"Level 1 is blank after a page break; taken from the row above: "+cur1.text+".")
+				}
+			default:
+				add(NoteFieldMissing, r.line, f+".level1", "未找到一级指标。", "No level-1 label found.")
+			}
+		} else if l1.moved && (l1.text != cur1.text || l1.line == cur1.line && noted1) {
+			noted1 = true
+			add(NoteLabelMoved, l1.line, f+".level1",
+				"一级指标"+quote(l1.text)+"位于第"+strconv.Itoa(l1.line)+"行（合并单元格或表头），已归入本行。",
+				fmt.Sprintf("The level-1 label %s stood on line %d (a merged cell or the header); it is given to this row.", l1.text, l1.line))
+		}
+		if r.l1.text != "" && !r.l1.moved {
+			noted1 = false
+		}
+		if r.l2.text != "" && !r.l2.moved {
+			noted2 = false
+		}
+		cur1, cur2 = l1, l2
+		if r.shift != 0 {
+			add(NoteColumnShifted, r.line, f,
+				fmt.Sprintf("本行单元格相对表头错位 %+d 列（合并单元格），已按“分值”“得分”列对齐。", r.shift),
+				"The row's cells are shifted by "+plural(r.shift, "column", "columns")+" from the header (merged cells); aligned on 分值 and 得分.")
+		}
+		for _, jl := range r.joins {
+			add(NoteRowJoined, jl, f+".name",
+				"本行被分页断开，已将第"+strconv.Itoa(jl)+"行的续行合并，名称为"+quote(r.name)+"。",
+				fmt.Sprintf("The row was split by a page break; line %d was joined to it, giving the name %s.", jl, r.name))
+		}
+		name := removeWrapSpaces(r.name)
+		if name != r.name {
+			add(NoteSpaceRemoved, r.line, f+".name",
+				"已删除名称中汉字之间的空格（单元格内换行所致）："+quote(r.name)+"。",
+				"Removed a space between Chinese characters of the name, left by a line wrap in the cell: "+r.name+".")
+		}
+		out[i] = form.Indicator{
+			Level1: l1.text, Level2: l2.text, Name: name,
+			Target: r.target, Actual: r.actual, Weight: r.weight, Score: r.score, Deviation: r.dev,
+		}
+	}
+	return out, notes
+}
+
+// apply gives the labels of a label-only row or a continuation row to the rows they belong to.
+// A merged cell prints its label in its vertical middle: when the label stands after the row
+// at ev.after, with k rows without a label of their own below it, it also covers up to k rows
+// above it (at least one) that have none.
+func (t *table) apply(ev labelEvent) {
+	lv := ev.l2
+	own := func(r *rawRow) label { return r.l2 }
+	if lv.text == "" {
+		lv = ev.l1
+		own = func(r *rawRow) label { return r.l1 }
+	}
+	if lv.text == "" {
+		return
+	}
+	if ev.after < 0 || own(&t.rows[ev.after]).text != "" {
+		// Nothing above to take it: it heads the row below.
+		if j := ev.after + 1; j < len(t.rows) {
+			r := &t.rows[j]
+			r.l1, r.l2 = keep(r.l1, ev.l1), keep(r.l2, ev.l2)
+		}
+		return
+	}
+	k := 0
+	for j := ev.after + 1; j < len(t.rows) && own(&t.rows[j]).text == "" && t.rows[j].l1.text == ""; j++ {
+		k++
+	}
+	k = max(k, 1)
+	for j := ev.after; j >= 0 && k > 0; j-- {
+		r := &t.rows[j]
+		if own(r).text != "" {
+			break
+		}
+		if ev.l2.text == "" && r.l2.text != "" && level1Of[r.l2.text] != ev.l1.text {
+			break
+		}
+		r.l1, r.l2 = keep(r.l1, ev.l1), keep(r.l2, ev.l2)
+		k--
+		if r.l1.text != "" && r.l1.line == r.line {
+			break // a row with a level-1 label of its own starts the merged cell
+		}
+	}
+}
+
+// removeWrapSpaces removes white space between two Chinese characters (or Chinese punctuation),
+// which a line wrap inside a cell leaves when the text is copied.
+func removeWrapSpaces(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	var b strings.Builder
+	prev := rune(-1)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			j := i
+			for j < len(s) {
+				q, m := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(q) {
+					break
+				}
+				j += m
+			}
+			next, _ := utf8.DecodeRuneInString(s[j:])
+			if j < len(s) && isWide(prev) && isWide(next) {
+				i = j
+				continue
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+		i += n
+	}
+	return b.String()
+}
+
+// isWide reports a Chinese character or a CJK or full-width punctuation mark.
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3001 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF60
+}
+
+// trimCell trims white space, including full-width spaces, zero-width spaces and BOMs.
+func trimCell(s string) string { return strings.TrimFunc(s, isBlank) }
+
+func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF' }
+
+// squeeze removes all white space, for matching labels written with spaces ("年度 指标值").
+func squeeze(s string) string {
+	if strings.IndexFunc(s, isBlank) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBlank(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

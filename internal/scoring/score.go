@@ -1,0 +1,418 @@
+package scoring
+
+import (
+	"errors"
+	"strconv"
+
+	"selfeval/internal/decimal"
+	"selfeval/internal/form"
+)
+
+// Kind says how an indicator row was scored.
+type Kind string
+
+// The kinds of indicator rows (rules 3–5).
+const (
+	Quantitative Kind = "quantitative" // target is operator + number + unit
+	Qualitative  Kind = "qualitative"  // target is words
+	Deadline     Kind = "deadline"     // target is a date, month or quarter
+)
+
+// Result is everything computed from one form.
+type Result struct {
+	Profile        string
+	ExecutionRate  decimal.Dec // percent, two places, not capped
+	BudgetWeight   decimal.Dec
+	BudgetScore    decimal.Dec
+	IndicatorScore decimal.Dec // sum of the counted indicator scores
+	Total          decimal.Dec
+	Grade          string
+	WeightSum      decimal.Dec // budget weight + indicator weights
+	Indicators     []IndicatorResult
+	Subtotals      []Subtotal
+	Problems       []Problem
+}
+
+// IndicatorResult is what the rules say of one indicator row.
+type IndicatorResult struct {
+	Kind         Kind
+	Met          bool        // the target was reached (in full, or by its deadline)
+	HasSuggested bool        // false when the person must grade the row (rule 4)
+	Suggested    decimal.Dec // the rule's score, two places
+	Score        decimal.Dec // the score counted in the total: assigned, else suggested
+	Weight       decimal.Dec
+}
+
+// Subtotal is the weight and score of one level-1 label, or of one level-2 label under it.
+type Subtotal struct {
+	Level1, Level2 string // Level2 is "" for a level-1 subtotal
+	Weight, Score  decimal.Dec
+}
+
+// Severity says whether a problem blocks submission.
+type Severity string
+
+// The severities of problems.
+const (
+	Error   Severity = "error"   // blocks submission
+	Warning Severity = "warning" // shown, does not block
+)
+
+// Problem is one thing wrong or worth a look, at one field.
+type Problem struct {
+	Code     string   // stable, e.g. "indicator.deviation"; the catalog key is "problem."+Code
+	Field    string   // interchange path counted from 0, e.g. "indicators.3.deviation"
+	Severity Severity // error blocks submission
+	Flag     bool     // shown to the reviewer as a flag (rules 6, 7, 10)
+	Args     []string // values for the message
+}
+
+// Blocking reports whether any problem is an error.
+func (r *Result) Blocking() bool {
+	for _, p := range r.Problems {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+var hundred = decimal.Hundred
+
+// Score computes the figures and problems of f under profile p. It never fails: anything
+// it cannot read becomes a problem at its field.
+func Score(f *form.Form, p *Profile) Result {
+	s := scorer{p: p, res: Result{Profile: p.Name}}
+	s.funds(&f.Funds)
+	s.budget(f.BudgetWeight)
+	s.indicators(f)
+	s.totals(f)
+	return s.res
+}
+
+type scorer struct {
+	p   *Profile
+	res Result
+}
+
+func (s *scorer) problem(sev Severity, code, field string, args ...string) {
+	s.res.Problems = append(s.res.Problems, Problem{Code: code, Field: field, Severity: sev, Args: args})
+}
+
+func (s *scorer) flag(code, field string, args ...string) {
+	s.res.Problems = append(s.res.Problems, Problem{Code: code, Field: field, Severity: Warning, Flag: true, Args: args})
+}
+
+// amount reads an amount; blank is 0 and any other unreadable text is an error at field.
+func (s *scorer) amount(raw, field string) decimal.Dec {
+	v, err := form.ParseAmount(raw)
+	if err != nil && !errors.Is(err, form.ErrEmpty) {
+		s.problem(Error, "amount."+reason(err), field, raw)
+	}
+	return v
+}
+
+// number reads a weight or score; ok is false when blank or unreadable (unreadable is an error).
+func (s *scorer) number(raw, field string) (v decimal.Dec, ok bool) {
+	v, err := form.ParseNumber(raw)
+	if err == nil {
+		return v, true
+	}
+	if !errors.Is(err, form.ErrEmpty) {
+		s.problem(Error, "number."+reason(err), field, raw)
+	}
+	return decimal.Zero, false
+}
+
+func reason(err error) string {
+	switch {
+	case errors.Is(err, form.ErrTooPrecise):
+		return "precision"
+	case errors.Is(err, form.ErrTooLarge):
+		return "range"
+	case errors.Is(err, form.ErrNegative):
+		return "negative"
+	}
+	return "syntax"
+}
+
+// funds applies rules 1 and 10.
+func (s *scorer) funds(fu *form.Funds) {
+	var v [4][3]decimal.Dec
+	for i, name := range form.FundsRowNames {
+		row := fu.Row(name)
+		prefix := "funds." + name + "."
+		v[i] = [3]decimal.Dec{
+			s.amount(row.Initial, prefix+"initial"),
+			s.amount(row.Adjusted, prefix+"adjusted"),
+			s.amount(row.Executed, prefix+"executed"),
+		}
+	}
+	for c, col := range [3]string{"initial", "adjusted", "executed"} {
+		sum := v[1][c].Add(v[2][c]).Add(v[3][c])
+		if sum.Cmp(v[0][c]) != 0 {
+			s.flag("funds.rows_mismatch", "funds.total."+col, v[0][c].Grouped(2), sum.Grouped(2))
+		}
+	}
+	adjusted, executed := v[0][1], v[0][2]
+	if adjusted.IsZero() {
+		s.problem(Warning, "funds.zero_budget", "funds.total.adjusted")
+		return
+	}
+	s.res.ExecutionRate = decimal.MulDiv(executed, hundred, adjusted, 2, s.p.RateRounding)
+	if executed.Cmp(adjusted) > 0 {
+		s.flag("funds.over_budget", "funds.total.executed")
+	}
+}
+
+// budget applies rule 2 (or the profile's rate bands).
+func (s *scorer) budget(raw string) {
+	w := s.p.BudgetWeight
+	if raw != "" {
+		if v, ok := s.number(raw, "budget_weight"); ok {
+			w = v
+		}
+	}
+	s.res.BudgetWeight = w
+	rate := s.res.ExecutionRate.Min(hundred)
+	if len(s.p.RateBands) == 0 {
+		s.res.BudgetScore = decimal.MulDiv(rate, w, hundred, 2, decimal.HalfUp)
+		return
+	}
+	for _, b := range s.p.RateBands {
+		if rate.Cmp(b.From) >= 0 {
+			s.res.BudgetScore = w.Mul(b.Share, 2, decimal.HalfUp)
+			return
+		}
+	}
+}
+
+// indicators applies rules 3–7 and 11 to every row.
+func (s *scorer) indicators(f *form.Form) {
+	if len(f.Indicators) == 0 {
+		s.problem(Error, "indicators.none", "indicators")
+		return
+	}
+	s.res.Indicators = make([]IndicatorResult, len(f.Indicators))
+	for i := range f.Indicators {
+		s.res.Indicators[i] = s.indicator(i, &f.Indicators[i], f.Year)
+	}
+}
+
+func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult {
+	path := "indicators." + strconv.Itoa(i) + "."
+	s.vocabulary(in, path, year)
+	var r IndicatorResult
+	w, hasWeight := s.number(in.Weight, path+"weight")
+	if !hasWeight && in.Weight == "" {
+		s.problem(Error, "indicator.weight_missing", path+"weight")
+	}
+	r.Weight = w
+	if in.Name == "" {
+		s.problem(Error, "indicator.name_missing", path+"name")
+	}
+	target, actual := form.ParseValue(in.Target), form.ParseValue(in.Actual)
+	switch {
+	case target.Kind == form.KindEmpty:
+		s.problem(Error, "indicator.target_missing", path+"target")
+	case actual.Kind == form.KindEmpty:
+		s.problem(Error, "indicator.actual_missing", path+"actual")
+	}
+	s.suggest(&r, target, actual, path)
+
+	// Rows the rules cannot score are graded by the person, who scores within the grade's band.
+	band, graded := s.grade(in.Achievement, path)
+	graded = graded && !r.HasSuggested
+	if !r.HasSuggested && !graded && target.Kind != form.KindEmpty && actual.Kind != form.KindEmpty {
+		s.problem(Warning, "indicator.grade_needed", path+"achievement")
+	}
+
+	score, hasScore := s.number(in.Score, path+"score")
+	switch {
+	case hasScore:
+		r.Score = score
+	case in.Score == "" && r.HasSuggested:
+		r.Score = r.Suggested
+		hasScore = true
+	case in.Score == "":
+		s.problem(Error, "indicator.score_missing", path+"score")
+	}
+	if !hasScore {
+		return r
+	}
+	if hasWeight && r.Score.Cmp(w) > 0 {
+		s.problem(Error, "indicator.score_range", path+"score", r.Score.String(), w.String())
+	}
+	if graded {
+		s.checkBand(r.Score, w, band, in.Achievement, path)
+	}
+	above := r.HasSuggested && r.Score.Cmp(r.Suggested) > 0
+	if above {
+		s.flag("indicator.above_suggested", path+"score", r.Score.String(), r.Suggested.Fixed(2))
+	}
+	if (above || (hasWeight && r.Score.Cmp(w) < 0)) && blank(in.Deviation) {
+		s.problem(Error, "indicator.deviation", path+"deviation")
+	}
+	return r
+}
+
+// suggest applies rules 3–6: the kind of the row, whether it met its target, and the suggested
+// score. A row that missed a target the rules cannot measure (words, a late deadline, an actual
+// that is not a number) gets no suggestion: the person grades it (rule 4).
+func (s *scorer) suggest(r *IndicatorResult, target, actual form.Value, path string) {
+	w := r.Weight
+	switch {
+	case target.Kind == form.KindNumber && actual.Kind == form.KindNumber:
+		r.Kind = Quantitative
+		r.HasSuggested = true
+		r.Suggested, r.Met = quantitative(w, target, actual)
+		s.unitCheck(target, actual, path)
+		if !target.Reverse() && target.Number.Sign() > 0 &&
+			actual.Number.Cmp(target.Number.Mul(s.p.OverAchievement, 6, decimal.HalfUp)) >= 0 {
+			pct := decimal.MulDiv(actual.Number, hundred, target.Number, 0, decimal.Down)
+			s.flag("indicator.over_achieved", path+"actual", pct.String())
+		}
+		return
+	case target.Kind == form.KindNumber:
+		r.Kind = Quantitative
+	case target.Kind == form.KindDeadline:
+		r.Kind = Deadline
+		if actual.Kind == form.KindDeadline {
+			r.Met = actual.When.Compare(target.When) <= 0
+		}
+	default:
+		r.Kind = Qualitative
+	}
+	if !r.Met && target.Kind != form.KindEmpty {
+		r.Met = form.Equivalent(target.Raw, actual.Raw)
+	}
+	if r.Met {
+		r.HasSuggested = true
+		r.Suggested = w.Round(2, decimal.HalfUp)
+	}
+}
+
+// quantitative is rule 3: positive or reverse, full weight when met, else proportional.
+func quantitative(w decimal.Dec, target, actual form.Value) (decimal.Dec, bool) {
+	t, a := target.Number, actual.Number
+	if target.Reverse() {
+		if a.Cmp(t) <= 0 {
+			return w.Round(2, decimal.HalfUp), true
+		}
+		if t.IsZero() {
+			return decimal.Zero, false
+		}
+		return decimal.MulDiv(w, t, a, 2, decimal.HalfUp), false
+	}
+	if a.Cmp(t) >= 0 || t.Sign() <= 0 {
+		return w.Round(2, decimal.HalfUp), true
+	}
+	return decimal.MulDiv(w, a, t, 2, decimal.HalfUp), false
+}
+
+// unitCheck warns when target and actual both name a unit and the units differ.
+func (s *scorer) unitCheck(target, actual form.Value, path string) {
+	if target.Unit != "" && actual.Unit != "" && form.Normalize(target.Unit) != form.Normalize(actual.Unit) {
+		s.problem(Warning, "indicator.unit_mismatch", path+"actual", actual.Unit, target.Unit)
+	}
+}
+
+// grade reads the chosen achievement grade of a row.
+func (s *scorer) grade(a form.Achievement, path string) (Band, bool) {
+	if a == "" {
+		return Band{}, false
+	}
+	b, ok := s.p.Bands[string(a)]
+	if !ok {
+		s.problem(Error, "indicator.achievement", path+"achievement", string(a))
+	}
+	return b, ok
+}
+
+// checkBand is rule 4: a graded row's score must lie in its grade's band.
+func (s *scorer) checkBand(score, w decimal.Dec, b Band, a form.Achievement, path string) {
+	low, high := w.Mul(b.Low, 2, decimal.HalfUp), w.Mul(b.High, 2, decimal.HalfUp)
+	inside := score.Cmp(low) >= 0 && (score.Cmp(high) < 0 || (b.HighIncluded && score.Cmp(high) == 0))
+	if !inside {
+		s.problem(Error, "indicator.score_band", path+"score", score.String(), string(a), low.String(), high.String())
+	}
+}
+
+// vocabulary is rule 11: unknown labels are kept, with a warning.
+func (s *scorer) vocabulary(in *form.Indicator, path string, year int) {
+	if in.Level1 == "" && in.Level2 == "" {
+		return
+	}
+	for _, l1 := range s.p.Vocabulary {
+		if l1.Name != in.Level1 {
+			continue
+		}
+		for _, l2 := range l1.Level2 {
+			if l2 == in.Level2 {
+				return
+			}
+		}
+		s.problem(Warning, "indicator.level2_unknown", path+"level2", in.Level2, in.Level1)
+		return
+	}
+	s.problem(Warning, "indicator.level1_unknown", path+"level1", in.Level1, strconv.Itoa(year))
+}
+
+// totals applies rules 8 and 9 and the profile's cap.
+func (s *scorer) totals(f *form.Form) {
+	res := &s.res
+	sum := res.BudgetWeight
+	for i, r := range res.Indicators {
+		in := &f.Indicators[i]
+		res.IndicatorScore = res.IndicatorScore.Add(r.Score)
+		sum = sum.Add(r.Weight)
+		s.addSubtotal(in.Level1, "", r)
+		s.addSubtotal(in.Level1, in.Level2, r)
+	}
+	res.WeightSum = sum
+	if len(res.Indicators) > 0 && sum.Cmp(hundred) != 0 {
+		s.problem(Error, "weights.sum", "indicators", sum.String())
+	}
+	for _, sp := range s.p.UsualSplit {
+		if st := s.subtotal(sp.Level1, ""); st != nil && st.Weight.Cmp(sp.Weight) != 0 {
+			s.problem(Warning, "weights.split", "indicators", sp.Level1, st.Weight.String(), sp.Weight.String())
+		}
+	}
+	res.Total = res.BudgetScore.Add(res.IndicatorScore)
+	if c := s.p.TotalCap; c != nil && res.ExecutionRate.Cmp(c.RateBelow) < 0 && res.Total.Cmp(c.Max) > 0 {
+		res.Total = c.Max
+		s.problem(Warning, "total.capped", "funds.total.executed", c.RateBelow.String(), c.Max.String())
+	}
+	res.Grade = s.p.GradeOf(res.Total)
+}
+
+func (s *scorer) subtotal(l1, l2 string) *Subtotal {
+	for i := range s.res.Subtotals {
+		if st := &s.res.Subtotals[i]; st.Level1 == l1 && st.Level2 == l2 {
+			return st
+		}
+	}
+	return nil
+}
+
+func (s *scorer) addSubtotal(l1, l2 string, r IndicatorResult) {
+	st := s.subtotal(l1, l2)
+	if st == nil {
+		s.res.Subtotals = append(s.res.Subtotals, Subtotal{Level1: l1, Level2: l2})
+		st = &s.res.Subtotals[len(s.res.Subtotals)-1]
+	}
+	st.Weight = st.Weight.Add(r.Weight)
+	st.Score = st.Score.Add(r.Score)
+}
+
+// GradeOf returns the grade of a total (rule 8).
+func (p *Profile) GradeOf(total decimal.Dec) string {
+	for _, g := range p.Grades {
+		if total.Cmp(g.From) >= 0 {
+			return g.Grade
+		}
+	}
+	return p.Grades[len(p.Grades)-1].Grade
+}
+
+func blank(s string) bool { return form.Normalize(s) == "" }

@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"selfeval/internal/form"
+)
+
+// Summary holds the figures the list page shows, computed by package scoring when the
+// form is saved, so listing forms never re-scores them.
+type Summary struct {
+	ExecutionRate string
+	Total         string
+	Grade         string
+}
+
+// FormRecord is a stored form with its workflow state and bookkeeping.
+type FormRecord struct {
+	ID        int64
+	UnitID    int64 // the org whose staff fill in the form
+	Status    string
+	Version   int // bumped by every save that changes something and by every transition
+	Profile   string
+	Form      form.Form
+	Summary   Summary
+	UpdatedAt time.Time
+	UpdatedBy string // username; "" when written by no user (an import)
+}
+
+// formColumns are the columns of forms a FormRecord is read from, in scanForm's order.
+const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
+	f.year, f.project, f.department, f.unit,
+	f.total_initial, f.total_adjusted, f.total_executed,
+	f.fiscal_initial, f.fiscal_adjusted, f.fiscal_executed,
+	f.carryover_initial, f.carryover_adjusted, f.carryover_executed,
+	f.other_initial, f.other_adjusted, f.other_executed,
+	f.budget_weight, f.goals_expected, f.goals_achieved,
+	f.execution_rate, f.total, f.grade, f.updated_at, COALESCE(u.username, '')`
+
+// contentColumns are the columns a save writes, in contentArgs' order.
+const contentColumns = `year, project, department, unit,
+	total_initial, total_adjusted, total_executed,
+	fiscal_initial, fiscal_adjusted, fiscal_executed,
+	carryover_initial, carryover_adjusted, carryover_executed,
+	other_initial, other_adjusted, other_executed,
+	budget_weight, goals_expected, goals_achieved,
+	execution_rate, total, grade`
+
+func contentArgs(f *form.Form, sum Summary) []any {
+	fu := &f.Funds
+	return []any{f.Year, f.Project, f.Department, f.Unit,
+		fu.Total.Initial, fu.Total.Adjusted, fu.Total.Executed,
+		fu.Fiscal.Initial, fu.Fiscal.Adjusted, fu.Fiscal.Executed,
+		fu.Carryover.Initial, fu.Carryover.Adjusted, fu.Carryover.Executed,
+		fu.Other.Initial, fu.Other.Adjusted, fu.Other.Executed,
+		f.BudgetWeight, f.Goals.Expected, f.Goals.Achieved,
+		sum.ExecutionRate, sum.Total, sum.Grade}
+}
+
+// CreateForm stores f as a new draft, version 1, of the unit unitID, scored with profile,
+// and records its creation in the history. A unit that does not exist gives ErrNotFound.
+func (s *Store) CreateForm(ctx context.Context, f form.Form, unitID int64, profile string, sum Summary, by int64) (FormRecord, error) {
+	rec, err := s.createForm(ctx, f, unitID, profile, sum, by)
+	if err != nil {
+		return FormRecord{}, fmt.Errorf("store: create form %q: %w", f.Project, err)
+	}
+	return rec, nil
+}
+
+func (s *Store) createForm(ctx context.Context, f form.Form, unitID int64, profile string, sum Summary, by int64) (FormRecord, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return FormRecord{}, err
+	}
+	defer tx.Rollback()
+	now := millis(s.now())
+	args := append(contentArgs(&f, sum), unitID, profile, now, now, nullID(by))
+	res, err := tx.ExecContext(ctx, `INSERT INTO forms (`+contentColumns+`,
+		unit_id, profile, created_at, updated_at, updated_by, status, version)
+		VALUES (`+placeholders(len(args))+`, 'draft', 1)`, args...)
+	if err != nil {
+		return FormRecord{}, mapErr(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return FormRecord{}, err
+	}
+	if err := insertIndicators(ctx, tx, id, f.Indicators); err != nil {
+		return FormRecord{}, err
+	}
+	created := []Change{{Field: FieldCreated}}
+	if err := insertHistory(ctx, tx, id, 1, created, by, now); err != nil {
+		return FormRecord{}, err
+	}
+	rec, err := getForm(ctx, tx, id)
+	if err != nil {
+		return FormRecord{}, err
+	}
+	return rec, tx.Commit()
+}
+
+// Form returns the form id with its indicator rows.
+func (s *Store) Form(ctx context.Context, id int64) (FormRecord, error) {
+	// A read transaction, so the form row and its indicators come from one snapshot.
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return FormRecord{}, fmt.Errorf("store: form %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	rec, err := getForm(ctx, tx, id)
+	if err != nil {
+		return FormRecord{}, fmt.Errorf("store: form %d: %w", id, err)
+	}
+	return rec, nil
+}
+
+// SaveForm replaces the content of form id, which the person edited starting from
+// baseVersion, and records one history row per changed field under the new version.
+// It returns the stored record and the changes.
+//
+// A save that changes nothing writes nothing and returns the current record, whatever
+// baseVersion was: what the person sees is what is stored, so there is no conflict to
+// report (only newer figures in sum are kept, as they are derived, not typed). Otherwise
+// a baseVersion other than the current one gives ErrConflict and writes nothing.
+func (s *Store) SaveForm(ctx context.Context, id int64, baseVersion int, f form.Form, sum Summary, by int64) (FormRecord, []Change, error) {
+	rec, changes, err := s.saveForm(ctx, id, baseVersion, f, sum, by)
+	if err != nil {
+		return FormRecord{}, nil, fmt.Errorf("store: save form %d: %w", id, err)
+	}
+	return rec, changes, nil
+}
+
+func (s *Store) saveForm(ctx context.Context, id int64, baseVersion int, f form.Form, sum Summary, by int64) (FormRecord, []Change, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return FormRecord{}, nil, err
+	}
+	defer tx.Rollback()
+	cur, err := getForm(ctx, tx, id)
+	if err != nil {
+		return FormRecord{}, nil, err
+	}
+	changes := FormDiff(cur.Form, f)
+	if len(changes) == 0 {
+		return s.refreshSummary(ctx, tx, cur, sum)
+	}
+	if cur.Version != baseVersion {
+		return FormRecord{}, nil, fmt.Errorf("%w: version %d, edited from %d", ErrConflict, cur.Version, baseVersion)
+	}
+	now := millis(s.now())
+	args := append(contentArgs(&f, sum), now, nullID(by), id, baseVersion)
+	res, err := tx.ExecContext(ctx, `UPDATE forms SET (`+contentColumns+`, updated_at, updated_by, version) =
+		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...)
+	if err := checkUpdated(res, err); err != nil {
+		return FormRecord{}, nil, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators WHERE form_id = ?", id); err != nil {
+		return FormRecord{}, nil, err
+	}
+	if err := insertIndicators(ctx, tx, id, f.Indicators); err != nil {
+		return FormRecord{}, nil, err
+	}
+	if err := insertHistory(ctx, tx, id, baseVersion+1, changes, by, now); err != nil {
+		return FormRecord{}, nil, err
+	}
+	rec, err := getForm(ctx, tx, id)
+	if err != nil {
+		return FormRecord{}, nil, err
+	}
+	return rec, changes, tx.Commit()
+}
+
+// refreshSummary ends a save that changed no field: only the derived figures may be newer.
+func (s *Store) refreshSummary(ctx context.Context, tx *sql.Tx, cur FormRecord, sum Summary) (FormRecord, []Change, error) {
+	if sum == cur.Summary {
+		return cur, nil, nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ? WHERE id = ?",
+		sum.ExecutionRate, sum.Total, sum.Grade, cur.ID)
+	if err != nil {
+		return FormRecord{}, nil, err
+	}
+	cur.Summary = sum
+	return cur, nil, tx.Commit()
+}
+
+// checkUpdated turns an UPDATE … WHERE version = ? that matched no row into ErrConflict.
+func checkUpdated(res sql.Result, err error) error {
+	if err != nil {
+		return mapErr(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrConflict
+	}
+	return nil
+}
+
+func getForm(ctx context.Context, q queryer, id int64) (FormRecord, error) {
+	rec, err := scanForm(q.QueryRowContext(ctx, `SELECT `+formColumns+`
+		FROM forms f LEFT JOIN users u ON u.id = f.updated_by WHERE f.id = ?`, id))
+	if err != nil {
+		return FormRecord{}, mapErr(err)
+	}
+	rec.Form.Indicators, err = getIndicators(ctx, q, id)
+	return rec, err
+}
+
+func scanForm(row *sql.Row) (FormRecord, error) {
+	var r FormRecord
+	var updated int64
+	f, fu := &r.Form, &r.Form.Funds
+	err := row.Scan(&r.ID, &r.UnitID, &r.Status, &r.Version, &r.Profile,
+		&f.Year, &f.Project, &f.Department, &f.Unit,
+		&fu.Total.Initial, &fu.Total.Adjusted, &fu.Total.Executed,
+		&fu.Fiscal.Initial, &fu.Fiscal.Adjusted, &fu.Fiscal.Executed,
+		&fu.Carryover.Initial, &fu.Carryover.Adjusted, &fu.Carryover.Executed,
+		&fu.Other.Initial, &fu.Other.Adjusted, &fu.Other.Executed,
+		&f.BudgetWeight, &f.Goals.Expected, &f.Goals.Achieved,
+		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &updated, &r.UpdatedBy)
+	r.UpdatedAt = fromMillis(updated)
+	return r, err
+}
+
+// getIndicators returns the rows of form id in order; never nil, so JSON shows [].
+func getIndicators(ctx context.Context, q queryer, id int64) ([]form.Indicator, error) {
+	rows, err := q.QueryContext(ctx, `SELECT level1, level2, name, target, actual, weight, score, deviation, achievement
+		FROM indicators WHERE form_id = ? ORDER BY position`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []form.Indicator{}
+	for rows.Next() {
+		var in form.Indicator
+		if err := rows.Scan(&in.Level1, &in.Level2, &in.Name, &in.Target, &in.Actual,
+			&in.Weight, &in.Score, &in.Deviation, &in.Achievement); err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+func insertIndicators(ctx context.Context, tx *sql.Tx, formID int64, rows []form.Indicator) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO indicators
+		(form_id, position, level1, level2, name, target, actual, weight, score, deviation, achievement)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i, in := range rows {
+		if _, err := st.ExecContext(ctx, formID, i, in.Level1, in.Level2, in.Name, in.Target, in.Actual,
+			in.Weight, in.Score, in.Deviation, string(in.Achievement)); err != nil {
+			return fmt.Errorf("indicator %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// placeholders returns "?, ?, …" with n marks.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ListFilter selects forms for the list page. Zero values select everything.
+type ListFilter struct {
+	Year    int     // 0 = every year
+	Status  string  // "" = every state
+	UnitIDs []int64 // nil = every unit; empty = none (a person who may see no unit)
+}
+
+// FormSummary is one line of the list page: plain columns, no indicator rows.
+type FormSummary struct {
+	ID            int64
+	Year          int
+	Project       string
+	Department    string
+	Unit          string
+	UnitID        int64
+	Status        string
+	Version       int
+	ExecutionRate string
+	Total         string
+	Grade         string
+	UpdatedAt     time.Time
+}
+
+// ListForms returns the forms that match lf, ordered by id.
+func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, error) {
+	if lf.UnitIDs != nil && len(lf.UnitIDs) == 0 {
+		return nil, nil
+	}
+	var where []string
+	var args []any
+	if lf.Year != 0 {
+		where, args = append(where, "year = ?"), append(args, lf.Year)
+	}
+	if lf.Status != "" {
+		where, args = append(where, "status = ?"), append(args, lf.Status)
+	}
+	if lf.UnitIDs != nil {
+		where = append(where, "unit_id IN ("+placeholders(len(lf.UnitIDs))+")")
+		for _, id := range lf.UnitIDs {
+			args = append(args, id)
+		}
+	}
+	q := `SELECT id, year, project, department, unit, unit_id, status, version, execution_rate, total, grade, updated_at
+		FROM forms`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list forms: %w", err)
+	}
+	defer rows.Close()
+	var out []FormSummary
+	for rows.Next() {
+		var f FormSummary
+		var at int64
+		if err := rows.Scan(&f.ID, &f.Year, &f.Project, &f.Department, &f.Unit, &f.UnitID, &f.Status, &f.Version,
+			&f.ExecutionRate, &f.Total, &f.Grade, &at); err != nil {
+			return nil, fmt.Errorf("store: list forms: %w", err)
+		}
+		f.UpdatedAt = fromMillis(at)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list forms: %w", err)
+	}
+	return out, nil
+}
+
+// Years returns the years that have forms, newest first (the list page's year picker).
+func (s *Store) Years(ctx context.Context) ([]int, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT year FROM forms ORDER BY year DESC")
+	if err != nil {
+		return nil, fmt.Errorf("store: years: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, fmt.Errorf("store: years: %w", err)
+		}
+		out = append(out, y)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: years: %w", err)
+	}
+	return out, nil
+}

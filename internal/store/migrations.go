@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrations are applied in order, each once, each in its own transaction; the number of
+// the last one applied is kept in schema_version. Append only: never edit a released entry.
+var migrations = []string{
+	// 1: the initial schema.
+	`
+CREATE TABLE orgs (
+	id        INTEGER PRIMARY KEY,
+	name      TEXT NOT NULL UNIQUE,
+	parent_id INTEGER REFERENCES orgs(id)
+);
+CREATE INDEX orgs_parent ON orgs(parent_id);
+
+CREATE TABLE users (
+	id            INTEGER PRIMARY KEY,
+	username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	password_hash TEXT NOT NULL,
+	role          TEXT NOT NULL CHECK (role IN ('staff', 'supervisor', 'admin', 'auditor')),
+	org_id        INTEGER REFERENCES orgs(id),
+	disabled      INTEGER NOT NULL DEFAULT 0,
+	created_at    INTEGER NOT NULL
+);
+CREATE INDEX users_org ON users(org_id);
+
+CREATE TABLE forms (
+	id                 INTEGER PRIMARY KEY,
+	year               INTEGER NOT NULL,
+	project            TEXT NOT NULL,
+	department         TEXT NOT NULL,
+	unit               TEXT NOT NULL,
+	unit_id            INTEGER NOT NULL REFERENCES orgs(id),
+	total_initial      TEXT NOT NULL,
+	total_adjusted     TEXT NOT NULL,
+	total_executed     TEXT NOT NULL,
+	fiscal_initial     TEXT NOT NULL,
+	fiscal_adjusted    TEXT NOT NULL,
+	fiscal_executed    TEXT NOT NULL,
+	carryover_initial  TEXT NOT NULL,
+	carryover_adjusted TEXT NOT NULL,
+	carryover_executed TEXT NOT NULL,
+	other_initial      TEXT NOT NULL,
+	other_adjusted     TEXT NOT NULL,
+	other_executed     TEXT NOT NULL,
+	budget_weight      TEXT NOT NULL,
+	goals_expected     TEXT NOT NULL,
+	goals_achieved     TEXT NOT NULL,
+	status             TEXT NOT NULL DEFAULT 'draft'
+	                   CHECK (status IN ('draft', 'submitted', 'returned', 'approved')),
+	version            INTEGER NOT NULL DEFAULT 1,
+	profile            TEXT NOT NULL,
+	execution_rate     TEXT NOT NULL DEFAULT '',
+	total              TEXT NOT NULL DEFAULT '',
+	grade              TEXT NOT NULL DEFAULT '',
+	created_at         INTEGER NOT NULL,
+	updated_at         INTEGER NOT NULL,
+	updated_by         INTEGER REFERENCES users(id)
+);
+CREATE INDEX forms_year_status ON forms(year, status);
+CREATE INDEX forms_unit_year ON forms(unit_id, year);
+CREATE INDEX forms_status ON forms(status);
+
+CREATE TABLE indicators (
+	form_id     INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
+	position    INTEGER NOT NULL,
+	level1      TEXT NOT NULL,
+	level2      TEXT NOT NULL,
+	name        TEXT NOT NULL,
+	target      TEXT NOT NULL,
+	actual      TEXT NOT NULL,
+	weight      TEXT NOT NULL,
+	score       TEXT NOT NULL,
+	deviation   TEXT NOT NULL,
+	achievement TEXT NOT NULL,
+	PRIMARY KEY (form_id, position)
+) WITHOUT ROWID;
+
+-- history, transitions and row_comments do not cascade: deleting a form that has a
+-- record of its changes has to be a deliberate act.
+CREATE TABLE history (
+	id      INTEGER PRIMARY KEY,
+	form_id INTEGER NOT NULL REFERENCES forms(id),
+	version INTEGER NOT NULL,
+	field   TEXT NOT NULL,
+	old     TEXT NOT NULL,
+	new     TEXT NOT NULL,
+	user_id INTEGER REFERENCES users(id),
+	at      INTEGER NOT NULL
+);
+CREATE INDEX history_form ON history(form_id, version);
+
+CREATE TABLE transitions (
+	id          INTEGER PRIMARY KEY,
+	form_id     INTEGER NOT NULL REFERENCES forms(id),
+	version     INTEGER NOT NULL,
+	from_status TEXT NOT NULL,
+	to_status   TEXT NOT NULL,
+	comment     TEXT NOT NULL DEFAULT '',
+	user_id     INTEGER REFERENCES users(id),
+	at          INTEGER NOT NULL
+);
+CREATE INDEX transitions_form ON transitions(form_id);
+
+CREATE TABLE row_comments (
+	id       INTEGER PRIMARY KEY,
+	form_id  INTEGER NOT NULL REFERENCES forms(id),
+	version  INTEGER NOT NULL,
+	field    TEXT NOT NULL,
+	body     TEXT NOT NULL,
+	user_id  INTEGER REFERENCES users(id),
+	at       INTEGER NOT NULL,
+	resolved INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX row_comments_form ON row_comments(form_id);
+`,
+}
+
+// migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE
+// transaction that re-reads the version first, so two processes starting at once
+// cannot apply the same migration twice.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+		version    INTEGER PRIMARY KEY,
+		applied_at INTEGER NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for i, m := range migrations {
+		if err := s.applyMigration(ctx, i+1, m); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, sqlText string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&current); err != nil {
+		return err
+	}
+	if current >= version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, sqlText); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+		version, millis(s.now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion returns the number of the last migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return v, nil
+}

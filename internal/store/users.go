@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"selfeval/internal/auth"
+)
+
+// User is a person who signs in. Usernames are unique regardless of ASCII case.
+type User struct {
+	ID           int64
+	Username     string
+	PasswordHash string // bcrypt, from auth.HashPassword
+	Role         auth.Role
+	OrgID        int64 // the unit (staff) or department (supervisor); 0 = none
+	Disabled     bool
+	CreatedAt    time.Time
+}
+
+const userColumns = "id, username, password_hash, role, COALESCE(org_id, 0), disabled, created_at"
+
+func scanUser(sc interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var created int64
+	err := sc.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.OrgID, &u.Disabled, &created)
+	u.CreatedAt = fromMillis(created)
+	return u, err
+}
+
+// CreateUser adds u (its ID is ignored) and returns it with its ID and creation time.
+// A username in use gives ErrDuplicate, an org that does not exist ErrNotFound.
+func (s *Store) CreateUser(ctx context.Context, u User) (User, error) {
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = s.now()
+	}
+	u.CreatedAt = u.CreatedAt.UTC().Truncate(time.Millisecond)
+	res, err := s.w.ExecContext(ctx, `INSERT INTO users (username, password_hash, role, org_id, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`,
+		u.Username, u.PasswordHash, string(u.Role), nullID(u.OrgID), boolInt(u.Disabled), millis(u.CreatedAt))
+	if err != nil {
+		return User{}, fmt.Errorf("store: create user %q: %w", u.Username, mapErr(err))
+	}
+	if u.ID, err = res.LastInsertId(); err != nil {
+		return User{}, fmt.Errorf("store: create user %q: %w", u.Username, err)
+	}
+	return u, nil
+}
+
+// UserByUsername returns the user signing in as name (ASCII case does not matter).
+func (s *Store) UserByUsername(ctx context.Context, name string) (User, error) {
+	u, err := scanUser(s.r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE username = ?", name))
+	if err != nil {
+		return User{}, fmt.Errorf("store: user %q: %w", name, mapErr(err))
+	}
+	return u, nil
+}
+
+// UserByID returns the user with this id.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	if err != nil {
+		return User{}, fmt.Errorf("store: user %d: %w", id, mapErr(err))
+	}
+	return u, nil
+}
+
+// Users returns every user, ordered by username.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	return out, nil
+}
+
+// CountUsers returns how many users exist (0 on first start: time to create an admin).
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM users").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// UpdateUser saves u's username, role, org and disabled flag. The password changes only
+// through SetPassword, so an edit form cannot blank it by accident.
+func (s *Store) UpdateUser(ctx context.Context, u User) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE users SET username = ?, role = ?, org_id = ?, disabled = ? WHERE id = ?",
+		u.Username, string(u.Role), nullID(u.OrgID), boolInt(u.Disabled), u.ID)
+	return affectedOne(res, err, "store: update user %d", u.ID)
+}
+
+// SetPassword replaces the password hash of the user id.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, id)
+	return affectedOne(res, err, "store: set password of user %d", id)
+}

@@ -1,0 +1,180 @@
+// Package views holds the templ components of selfeval and the plain view models they render.
+// Views format nothing themselves: handlers hand them strings ready to show.
+package views
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"selfeval/internal/form"
+	"selfeval/internal/i18n"
+)
+
+// Page is what every page needs: language, who is signed in, the CSRF token and the counts
+// the navigation shows.
+type Page struct {
+	Lang     i18n.Lang
+	Username string
+	Role     string
+	CSRF     string
+	Path     string
+	Nav      NavCounts
+}
+
+// NavCounts are what waits for the signed-in person.
+type NavCounts struct {
+	ToFill, ToReview, Returned int
+}
+
+// T returns the catalog message key in the page's language.
+func (p Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+// HTMLLang is the lang attribute of the page.
+func (p Page) HTMLLang() string {
+	if p.Lang == i18n.En {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+// CSRFHeaders is the hx-headers value that makes htmx send the CSRF token.
+func (p Page) CSRFHeaders() string {
+	b, _ := json.Marshal(map[string]string{"X-CSRF-Token": p.CSRF})
+	return string(b)
+}
+
+// SignedIn reports whether someone is signed in.
+func (p Page) SignedIn() bool { return p.Username != "" }
+
+// ListPage is /forms.
+type ListPage struct {
+	Page
+	Year      int
+	Years     []int
+	Status    string
+	Rows      []ListRow
+	CanCreate bool
+	Units     []Option // units the person may create forms for
+	Message   string
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+}
+
+// ListRow is one form in the list.
+type ListRow struct {
+	ID                         int64
+	Project, Unit              string
+	Status, StatusLabel        string
+	ExecutionRate, Total       string
+	Grade, UpdatedAt           string
+	CanCopy                    bool
+}
+
+// FormPage is /forms/{id}: the whole form as the official table, editable or not.
+type FormPage struct {
+	Page
+	ID          int64
+	Version     int
+	Status      string
+	StatusLabel string
+	Editable    bool
+	Form        form.Form
+	Calc        Calc
+	Level1      []string // vocabulary for the datalists
+	Level2      []string
+	Conflict    *Conflict
+	Notice      string
+	SavedAt     string
+}
+
+// Conflict tells the person that someone saved the form first; what they typed is still on the page.
+type Conflict struct {
+	Latest int
+	By, At string
+}
+
+// Calc is every computed figure of a form, formatted, and its problems by field.
+type Calc struct {
+	ExecutionRate  string // "98.32%"
+	BudgetScore    string
+	BudgetWeight   string
+	IndicatorScore string
+	Total          string
+	Grade          string
+	WeightSum      string
+	Rows           []RowCalc
+	Subtotals      []SubtotalView
+	Problems       []ProblemView
+	Blocking       int // number of error-severity problems
+}
+
+// RowCalc is the computed part of one indicator row.
+type RowCalc struct {
+	Suggested string // "" when the person grades the row
+	Kind      string // catalog label of the kind
+	L1Start   int    // index into Subtotals of the level-1 group this row opens, or -1
+	L2Start   int    // likewise for level 2
+}
+
+// SubtotalView is the weight and score of one level-1 or level-2 group.
+type SubtotalView struct {
+	Level1, Level2 string
+	Weight, Score  string
+}
+
+// ProblemView is a problem ready to show: the field it belongs to and its message.
+type ProblemView struct {
+	Field    string
+	Severity string
+	Flag     bool
+	Message  string
+}
+
+// ProblemsFor returns the problems of one field.
+func (c Calc) ProblemsFor(field string) []ProblemView {
+	var out []ProblemView
+	for _, p := range c.Problems {
+		if p.Field == field {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// FieldID turns an interchange path into an element id: "indicators.3.actual" → "f-indicators-3-actual".
+func FieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
+
+// Path builds an interchange path from its parts: Path("indicators", 3, "actual").
+func Path(parts ...any) string {
+	s := make([]string, len(parts))
+	for i, p := range parts {
+		switch v := p.(type) {
+		case int:
+			s[i] = strconv.Itoa(v)
+		case string:
+			s[i] = v
+		}
+	}
+	return strings.Join(s, ".")
+}
+
+// LoginPage is /login. Replay carries a save that arrived after the session expired, so that
+// signing in again completes it instead of losing it.
+type LoginPage struct {
+	Page
+	Next     string
+	Replay   string
+	Username string
+	Error    string
+}
+
+// ErrorPage is shown for any failure a person can meet.
+type ErrorPage struct {
+	Page
+	Code    int
+	Message string
+}

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/exchange"
+	"selfeval/internal/form"
+	"selfeval/internal/scoring"
+	"selfeval/internal/store"
+	"selfeval/views"
+)
+
+// formID reads the :id of the path, which may carry a format suffix (".json").
+func formID(c echo.Context) (int64, string, error) {
+	raw := c.Param("id")
+	base, ext, _ := strings.Cut(raw, ".")
+	id, err := strconv.ParseInt(base, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, "", echo.ErrNotFound
+	}
+	return id, ext, nil
+}
+
+// access loads who may do what with form id; a form the person may not see does not exist for them.
+func (s *Server) access(c echo.Context, id int64) (store.Access, auth.Principal, error) {
+	p, _ := principal(c)
+	a, err := s.store.FormAccess(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanView(p, a.UnitID, a.UnitParentID)) {
+		return a, p, echo.ErrNotFound
+	}
+	return a, p, err
+}
+
+func canEdit(p auth.Principal, a store.Access) bool {
+	return auth.CanEdit(p, a.UnitID) && (a.Status == "draft" || a.Status == "returned")
+}
+
+func profileOf(name string) scoring.Profile {
+	p, ok := scoring.Lookup(name)
+	if !ok {
+		return scoring.Default
+	}
+	return p
+}
+
+// formPage builds the view of a form from what is stored or what was posted.
+func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Principal, f form.Form) views.FormPage {
+	prof := profileOf(a.Profile)
+	r := scoring.Score(&f, &prof)
+	pg := s.page(c)
+	l1, l2 := vocabulary(&prof)
+	return views.FormPage{
+		Page: pg, ID: id, Version: a.Version, Status: a.Status, StatusLabel: pg.T("status." + a.Status),
+		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Level1: l1, Level2: l2,
+	}
+}
+
+func (s *Server) showForm(c echo.Context) error {
+	id, ext, err := formID(c)
+	if err != nil {
+		return err
+	}
+	a, p, err := s.access(c, id)
+	if err != nil {
+		return err
+	}
+	rec, err := s.store.Form(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	a.Version, a.Status = rec.Version, rec.Status
+	switch ext {
+	case "":
+	case "json":
+		prof := profileOf(rec.Profile)
+		doc := exchange.Scored(rec.Form, &prof)
+		doc.ID, doc.Status, doc.Version = rec.ID, rec.Status, rec.Version
+		return c.JSONPretty(http.StatusOK, doc, "  ")
+	default:
+		return echo.ErrNotFound
+	}
+	page := s.formPage(c, id, a, p, rec.Form)
+	page.SavedAt = page.T("form.saved_at", stamp(rec.UpdatedAt))
+	page.Page.Nav = s.nav(c, p)
+	return render(c, http.StatusOK, views.FormView(page))
+}
+
+// recalc answers a keystroke: the posted form is scored and every figure comes back out of
+// band. Nothing is stored; the database is read only to check access.
+func (s *Server) recalc(c echo.Context) error {
+	id, _, err := formID(c)
+	if err != nil {
+		return err
+	}
+	a, p, err := s.access(c, id)
+	if err != nil {
+		return err
+	}
+	params, err := c.FormParams()
+	if err != nil {
+		return echo.ErrBadRequest
+	}
+	base := form.Form{Year: a.Year}
+	f := formFromValues(params, &base)
+	return render(c, http.StatusOK, views.RecalcView(s.formPage(c, id, a, p, f)))
+}
+
+// saveForm saves what was posted, against the version it was based on. htmx autosaves get the
+// new version and time back; a plain form post is redirected to the page (303). A save against
+// a newer version is refused and what the person typed is kept on the page.
+func (s *Server) saveForm(c echo.Context) error {
+	id, _, err := formID(c)
+	if err != nil {
+		return err
+	}
+	params, err := c.FormParams()
+	if err != nil {
+		return echo.ErrBadRequest
+	}
+	return s.save(c, id, params)
+}
+
+func (s *Server) save(c echo.Context, id int64, params map[string][]string) error {
+	a, p, err := s.access(c, id)
+	if err != nil {
+		return err
+	}
+	if !canEdit(p, a) {
+		return echo.NewHTTPError(http.StatusForbidden, "form is not editable")
+	}
+	ctx := c.Request().Context()
+	rec, err := s.store.Form(ctx, id)
+	if err != nil {
+		return err
+	}
+	base, err := strconv.Atoi(first(params, "version"))
+	if over := first(params, "overwrite"); over != "" {
+		base, err = strconv.Atoi(over)
+	}
+	if err != nil {
+		return echo.ErrBadRequest
+	}
+	f := formFromValues(params, &rec.Form)
+	focus := applyRowOp(&f, first(params, "op"))
+	prof := profileOf(rec.Profile)
+	r := scoring.Score(&f, &prof)
+	sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
+	saved, _, err := s.store.SaveForm(ctx, id, base, f, sum, p.UserID)
+	if errors.Is(err, store.ErrConflict) {
+		return s.conflict(c, id, a, p, f, rec)
+	}
+	if err != nil {
+		return err
+	}
+	a.Version, a.Status = saved.Version, saved.Status
+	if isHTMX(c) {
+		page := s.formPage(c, id, a, p, f)
+		page.SavedAt = page.T("form.saved_at", clock(saved.UpdatedAt))
+		return render(c, http.StatusOK, views.SavedView(page))
+	}
+	target := "/forms/" + strconv.FormatInt(id, 10)
+	if focus >= 0 {
+		target += "#row-" + strconv.Itoa(focus)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// conflict tells the person someone else saved first. Their input stays where it is: htmx
+// changes only the status line; a plain post shows the page again with what they typed (409).
+func (s *Server) conflict(c echo.Context, id int64, a store.Access, p auth.Principal, mine form.Form, latest store.FormRecord) error {
+	a.Version = latest.Version
+	page := s.formPage(c, id, a, p, mine)
+	page.Version = latest.Version - 1 // saving again as is conflicts again; overwriting is explicit
+	page.Conflict = &views.Conflict{Latest: latest.Version, By: latest.UpdatedBy, At: stamp(latest.UpdatedAt)}
+	if isHTMX(c) {
+		return render(c, http.StatusOK, views.ConflictView(page))
+	}
+	return render(c, http.StatusConflict, views.FormView(page))
+}
+
+// replaySave completes a save that was posted after the session expired, once the person has
+// signed in again.
+func (s *Server) replaySave(c echo.Context, next, replay string) error {
+	vals, err := parseQuery(replay)
+	rest, ok := strings.CutPrefix(next, "/forms/")
+	id, perr := strconv.ParseInt(rest, 10, 64)
+	if err != nil || !ok || perr != nil {
+		return c.Redirect(http.StatusSeeOther, next)
+	}
+	return s.save(c, id, vals)
+}
+
+func first(params map[string][]string, key string) string {
+	if v := params[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}

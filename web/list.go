@@ -1,0 +1,181 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/form"
+	"selfeval/internal/scoring"
+	"selfeval/internal/store"
+	"selfeval/views"
+)
+
+// visibleUnits lists the units whose forms p may see; nil means every unit.
+func (s *Server) visibleUnits(c echo.Context, p auth.Principal) ([]int64, error) {
+	switch p.Role {
+	case auth.RoleAdmin, auth.RoleAuditor:
+		return nil, nil
+	case auth.RoleStaff:
+		return []int64{p.OrgID}, nil
+	}
+	orgs, err := s.store.Orgs(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	units := []int64{}
+	for _, o := range orgs {
+		if auth.CanView(p, o.ID, o.ParentID) {
+			units = append(units, o.ID)
+		}
+	}
+	return units, nil
+}
+
+// nav counts what waits for p: drafts to fill in, returned forms, forms to review.
+func (s *Server) nav(c echo.Context, p auth.Principal) views.NavCounts {
+	units, err := s.visibleUnits(c, p)
+	if err != nil {
+		return views.NavCounts{}
+	}
+	rows, err := s.store.ListForms(c.Request().Context(), store.ListFilter{UnitIDs: units})
+	if err != nil {
+		return views.NavCounts{}
+	}
+	var n views.NavCounts
+	for _, r := range rows {
+		switch {
+		case r.Status == "draft" && p.Role == auth.RoleStaff:
+			n.ToFill++
+		case r.Status == "returned" && p.Role == auth.RoleStaff:
+			n.Returned++
+		case r.Status == "submitted" && p.Role == auth.RoleSupervisor:
+			n.ToReview++
+		}
+	}
+	return n
+}
+
+func (s *Server) listForms(c echo.Context) error {
+	p, _ := principal(c)
+	ctx := c.Request().Context()
+	units, err := s.visibleUnits(c, p)
+	if err != nil {
+		return err
+	}
+	years, err := s.store.Years(ctx)
+	if err != nil {
+		return err
+	}
+	year, _ := strconv.Atoi(c.QueryParam("year"))
+	if year == 0 {
+		year = time.Now().Year()
+		if len(years) > 0 {
+			year = years[len(years)-1]
+		}
+	}
+	if !containsInt(years, year) {
+		years = append(years, year)
+	}
+	status := c.QueryParam("status")
+	rows, err := s.store.ListForms(ctx, store.ListFilter{Year: year, Status: status, UnitIDs: units})
+	if err != nil {
+		return err
+	}
+	page := views.ListPage{Page: s.page(c), Year: year, Years: years, Status: status, CanCreate: p.Role == auth.RoleStaff}
+	page.Nav = s.nav(c, p)
+	if p.Role == auth.RoleStaff {
+		page.Units = []views.Option{{Value: strconv.FormatInt(p.OrgID, 10)}}
+	}
+	if n, err := strconv.Atoi(c.QueryParam("copied")); err == nil {
+		page.Message = page.T("list.copied", n)
+	}
+	for _, r := range rows {
+		page.Rows = append(page.Rows, views.ListRow{
+			ID: r.ID, Project: r.Project, Unit: r.Unit, Status: r.Status, StatusLabel: page.T("status." + r.Status),
+			ExecutionRate: percent(r.ExecutionRate), Total: r.Total, Grade: r.Grade, UpdatedAt: stamp(r.UpdatedAt),
+			CanCopy: p.Role == auth.RoleStaff,
+		})
+	}
+	return render(c, http.StatusOK, views.ListView(page))
+}
+
+func percent(rate string) string {
+	if rate == "" {
+		return ""
+	}
+	return rate + "%"
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// createForm starts a new draft for the person's unit with the usual indicator skeleton.
+func (s *Server) createForm(c echo.Context) error {
+	p, _ := principal(c)
+	if p.Role != auth.RoleStaff {
+		return echo.ErrForbidden
+	}
+	year, err := strconv.Atoi(c.FormValue("year"))
+	project := strings.TrimSpace(c.FormValue("project"))
+	if err != nil || year < 2000 || year > 2100 || project == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, "year and project are required")
+	}
+	f := form.Form{Year: year, Project: project, Indicators: scoring.Default.Skeleton()}
+	return s.createFor(c, p, f)
+}
+
+// copyForm starts next year's draft from a form (form.NextYear).
+func (s *Server) copyForm(c echo.Context) error {
+	id, _, err := formID(c)
+	if err != nil {
+		return err
+	}
+	a, p, err := s.access(c, id)
+	if err != nil {
+		return err
+	}
+	if !auth.CanEdit(p, a.UnitID) {
+		return echo.ErrForbidden
+	}
+	rec, err := s.store.Form(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.createFor(c, p, form.NextYear(rec.Form))
+}
+
+func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error {
+	ctx := c.Request().Context()
+	unit, err := s.store.OrgByID(ctx, p.OrgID)
+	if err != nil {
+		return err
+	}
+	f.Unit = unit.Name
+	if unit.ParentID != 0 {
+		if dept, err := s.store.OrgByID(ctx, unit.ParentID); err == nil {
+			f.Department = dept.Name
+		}
+	}
+	prof := scoring.Default
+	r := scoring.Score(&f, &prof)
+	sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
+	rec, err := s.store.CreateForm(ctx, f, unit.ID, prof.Name, sum, p.UserID)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(rec.ID, 10))
+}
+
+func parseQuery(s string) (url.Values, error) { return url.ParseQuery(s) }

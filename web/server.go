@@ -1,0 +1,194 @@
+// Package web is the HTTP face of selfeval: an Echo router over the store, rendering templ views.
+// Handlers are short: parse the request, call a package below, render.
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"selfeval/internal/i18n"
+	"selfeval/internal/store"
+	"selfeval/static"
+	"selfeval/views"
+)
+
+// MaxBody is the largest request body accepted; larger ones get 413.
+const MaxBody = "1M"
+
+// Config is what a Server needs besides the store.
+type Config struct {
+	// SessionKeys are hash/encryption key pairs for the session cookie, newest first (rotation).
+	SessionKeys [][]byte
+	// Secure marks cookies Secure; set it when serving over TLS.
+	Secure bool
+	// IdleTimeout ends a session after this long without a request.
+	IdleTimeout time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logger receives request and error logs; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Server is the web application.
+type Server struct {
+	store    *store.Store
+	sessions *sessions.CookieStore
+	cfg      Config
+	log      *slog.Logger
+	echo     *echo.Echo
+}
+
+// New builds the application over st.
+func New(st *store.Store, cfg Config) *Server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 8 * time.Hour
+	}
+	s := &Server{store: st, cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
+	s.echo = s.routes()
+	return s
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+func (s *Server) routes() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit(MaxBody))
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
+		CookieName:     "_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.cfg.Secure,
+		CookieSameSite: http.SameSiteLaxMode,
+		Skipper:        func(c echo.Context) bool { return c.Path() == "/healthz" },
+	}))
+	e.Use(s.loadSession)
+
+	e.GET("/healthz", s.healthz)
+	e.StaticFS("/static", static.FS)
+	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/forms") })
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.login)
+	e.POST("/logout", s.logout)
+	e.POST("/lang", s.setLang)
+
+	g := e.Group("", s.requireUser)
+	g.GET("/forms", s.listForms)
+	g.POST("/forms/new", s.createForm)
+	g.GET("/forms/:id", s.showForm)
+	g.POST("/forms/:id", s.saveForm)
+	g.POST("/forms/:id/recalc", s.recalc)
+	g.POST("/forms/:id/copy", s.copyForm)
+	return e
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		return c.String(http.StatusServiceUnavailable, "database unreachable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+// render renders a component into a buffer first, so that a failing component becomes a clean
+// error page rather than half a page.
+func render(c echo.Context, code int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(code, buf.Bytes())
+}
+
+func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
+
+// handleError is the one place errors become responses: a page in the person's language, a
+// short text for htmx and JSON clients, and a log line for anything unexpected. Never a stack trace.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code := http.StatusInternalServerError
+	key := "error.500"
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		code, key = errorKey(he)
+	}
+	if code >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	p := s.page(c)
+	msg := p.T(key)
+	if isHTMX(c) || c.Request().Method == http.MethodHead || wantsJSON(c) {
+		_ = c.String(code, msg)
+		return
+	}
+	if rerr := render(c, code, views.ErrorView(views.ErrorPage{Page: p, Code: code, Message: msg})); rerr != nil {
+		_ = c.String(code, msg)
+	}
+}
+
+// errorKey maps an HTTP error to its status and catalog message. Echo's CSRF middleware
+// answers 400 or 403 with "csrf" in its message; both become 403 with a message that says what to do.
+func errorKey(he *echo.HTTPError) (int, string) {
+	if isCSRFError(he) {
+		return http.StatusForbidden, "error.csrf"
+	}
+	switch he.Code {
+	case 400, 403, 404, 405, 413:
+		return he.Code, "error." + strconv.Itoa(he.Code)
+	}
+	if he.Code < 500 {
+		return he.Code, "error.400"
+	}
+	return he.Code, "error.500"
+}
+
+func isCSRFError(he *echo.HTTPError) bool {
+	m, _ := he.Message.(string)
+	return bytes.Contains([]byte(m), []byte("csrf"))
+}
+
+func wantsJSON(c echo.Context) bool {
+	return bytes.HasSuffix([]byte(c.Request().URL.Path), []byte(".json"))
+}
+
+// page is the common part of every view for this request.
+func (s *Server) page(c echo.Context) views.Page {
+	p := views.Page{Lang: langOf(c), Path: c.Request().URL.RequestURI()}
+	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
+		p.CSRF = tok
+	}
+	if u, ok := principal(c); ok {
+		p.Username, p.Role = u.Username, string(u.Role)
+	}
+	return p
+}
+
+func langOf(c echo.Context) i18n.Lang {
+	if ck, err := c.Cookie("lang"); err == nil {
+		return i18n.ParseLang(ck.Value)
+	}
+	return i18n.Zh
+}

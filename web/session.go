@@ -1,0 +1,160 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+)
+
+const (
+	sessionName  = "selfeval"
+	principalKey = "principal"
+)
+
+func newSessionStore(cfg Config) *sessions.CookieStore {
+	st := sessions.NewCookieStore(cfg.SessionKeys...)
+	st.Options = &sessions.Options{
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   cfg.Secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	// The cookie lives as long as the idle timeout allows; loadSession enforces the timeout itself.
+	st.MaxAge(int(cfg.IdleTimeout / time.Second))
+	return st
+}
+
+// LoadSessionKeys returns the session keys from the environment variable SELFEVAL_SESSION_KEYS
+// (hex keys separated by commas, newest first) or from path, which is created with a new
+// random key (mode 0600) on first start.
+func LoadSessionKeys(path string) ([][]byte, error) {
+	if env := os.Getenv("SELFEVAL_SESSION_KEYS"); env != "" {
+		return decodeKeys(env)
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+		data = []byte(hex.EncodeToString(key) + "\n")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			return nil, fmt.Errorf("write session key: %w", err)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("read session key: %w", err)
+	}
+	return decodeKeys(string(data))
+}
+
+func decodeKeys(s string) ([][]byte, error) {
+	var keys [][]byte
+	for _, part := range strings.Split(strings.TrimSpace(s), ",") {
+		k, err := hex.DecodeString(strings.TrimSpace(part))
+		if err != nil || len(k) < 32 {
+			return nil, errors.New("session key: want hex keys of at least 32 bytes, separated by commas")
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// loadSession puts the signed-in person, if any, into the context. A session idle for longer
+// than the timeout counts as none.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		sess, err := s.sessions.Get(c.Request(), sessionName)
+		if err != nil || sess.IsNew {
+			return next(c)
+		}
+		uid, _ := sess.Values["uid"].(int64)
+		seen, _ := sess.Values["seen"].(int64)
+		now := s.cfg.Now()
+		if uid == 0 || now.Sub(time.Unix(seen, 0)) > s.cfg.IdleTimeout {
+			return next(c)
+		}
+		p := auth.Principal{UserID: uid}
+		p.Username, _ = sess.Values["username"].(string)
+		role, _ := sess.Values["role"].(string)
+		p.Role = auth.Role(role)
+		p.OrgID, _ = sess.Values["org"].(int64)
+		c.Set(principalKey, p)
+		if now.Unix()-seen > 60 { // refresh the idle clock at most once a minute
+			sess.Values["seen"] = now.Unix()
+			_ = sess.Save(c.Request(), c.Response())
+		}
+		return next(c)
+	}
+}
+
+func principal(c echo.Context) (auth.Principal, bool) {
+	p, ok := c.Get(principalKey).(auth.Principal)
+	return p, ok
+}
+
+// startSession signs p in with a fresh session: nothing of an earlier session is carried over.
+func (s *Server) startSession(c echo.Context, p auth.Principal) error {
+	sess := sessions.NewSession(s.sessions, sessionName)
+	opts := *s.sessions.Options
+	sess.Options = &opts
+	sess.IsNew = true
+	sid := make([]byte, 16)
+	_, _ = rand.Read(sid)
+	sess.Values["sid"] = hex.EncodeToString(sid)
+	sess.Values["uid"] = p.UserID
+	sess.Values["username"] = p.Username
+	sess.Values["role"] = string(p.Role)
+	sess.Values["org"] = p.OrgID
+	sess.Values["seen"] = s.cfg.Now().Unix()
+	c.Set(principalKey, p)
+	return sess.Save(c.Request(), c.Response())
+}
+
+func (s *Server) endSession(c echo.Context) error {
+	sess := sessions.NewSession(s.sessions, sessionName)
+	opts := *s.sessions.Options
+	opts.MaxAge = -1
+	sess.Options = &opts
+	return sess.Save(c.Request(), c.Response())
+}
+
+// requireUser lets signed-in people through. Others get 401 when the request comes from
+// htmx or a script (app.js then asks them to sign in again without leaving the page), the
+// sign-in page for a page load, and for a form posted without JavaScript the sign-in page
+// carrying what they posted, so that signing in completes the save.
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if _, ok := principal(c); ok {
+			return next(c)
+		}
+		req := c.Request()
+		switch {
+		case isHTMX(c) || wantsJSON(c) || req.Header.Get("X-Requested-With") != "":
+			return c.String(http.StatusUnauthorized, s.page(c).T("login.expired_title"))
+		case req.Method == http.MethodGet || req.Method == http.MethodHead:
+			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
+		}
+		replay := ""
+		if err := req.ParseForm(); err == nil && strings.HasPrefix(req.URL.Path, "/forms/") {
+			body := req.PostForm
+			body.Del("_csrf")
+			replay = body.Encode()
+		}
+		return s.renderLogin(c, http.StatusUnauthorized, req.URL.Path, replay, "", "")
+	}
+}
