@@ -1,9 +1,12 @@
 package web
 
 import (
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/form"
 )
@@ -12,49 +15,122 @@ import (
 // server allocate without end (the body limit bounds the rest).
 const maxRows = 500
 
-// formFromValues reads a posted form whose field names are interchange paths. The header
-// fields a person does not edit (year, department, unit) come from base.
-func formFromValues(v url.Values, base *form.Form) form.Form {
-	f := form.Form{
-		Year: base.Year, Department: base.Department, Unit: base.Unit,
-		Project:      v.Get("project"),
-		BudgetWeight: v.Get("budget_weight"),
-		Goals:        form.Goals{Expected: v.Get("goals.expected"), Achieved: v.Get("goals.achieved")},
-	}
-	for _, name := range form.FundsRowNames {
-		row := f.Funds.Row(name)
-		row.Initial = v.Get("funds." + name + ".initial")
-		row.Adjusted = v.Get("funds." + name + ".adjusted")
-		row.Executed = v.Get("funds." + name + ".executed")
-	}
-	n := rowCount(v)
-	f.Indicators = make([]form.Indicator, n)
-	for i := range f.Indicators {
-		p := "indicators." + strconv.Itoa(i) + "."
-		f.Indicators[i] = form.Indicator{
-			Level1: v.Get(p + "level1"), Level2: v.Get(p + "level2"), Name: v.Get(p + "name"),
-			Target: v.Get(p + "target"), Actual: v.Get(p + "actual"), Weight: v.Get(p + "weight"),
-			Score: v.Get(p + "score"), Deviation: v.Get(p + "deviation"),
-			Achievement: form.Achievement(v.Get(p + "achievement")),
-		}
-	}
-	return f
+// posted is a form as the page posts it, with the fields that steer the save.
+type posted struct {
+	Form      form.Form
+	Version   string // the version the person's page was based on
+	Overwrite string // set when the person chose to save over a newer version
+	Op        string // a row operation: "add:3", "del:3", "up:3", "down:3"
 }
 
-// rowCount is one more than the highest indicator index posted, at most maxRows.
-func rowCount(v url.Values) int {
-	n := 0
-	for key := range v {
-		rest, ok := strings.CutPrefix(key, "indicators.")
-		if !ok {
-			continue
+// readPosted reads the posted form. Field names are interchange paths; the header fields a
+// person does not edit (year, department, unit) come from base. The body is scanned once,
+// without building a map, because this runs on every keystroke; when a middleware has already
+// parsed it, the parsed values are used.
+func readPosted(c echo.Context, base *form.Form) (posted, error) {
+	p := posted{Form: form.Form{Year: base.Year, Department: base.Department, Unit: base.Unit}}
+	req := c.Request()
+	if req.PostForm != nil {
+		for k, v := range req.PostForm {
+			if len(v) > 0 {
+				p.set(k, v[0])
+			}
 		}
-		idx, _, _ := strings.Cut(rest, ".")
-		if i, err := strconv.Atoi(idx); err == nil && i >= 0 && i < maxRows && i+1 > n {
-			n = i + 1
-		}
+		return p, nil
 	}
-	return n
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return p, err
+	}
+	err = scanPairs(string(body), p.set)
+	return p, err
+}
+
+// scanPairs calls set for each key=value pair of an application/x-www-form-urlencoded body.
+func scanPairs(body string, set func(k, v string)) error {
+	for body != "" {
+		var pair string
+		pair, body, _ = strings.Cut(body, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return err
+		}
+		val, err := url.QueryUnescape(v)
+		if err != nil {
+			return err
+		}
+		set(key, val)
+	}
+	return nil
+}
+
+// set puts one posted field in its place; unknown names are ignored.
+func (p *posted) set(key, val string) {
+	f := &p.Form
+	switch key {
+	case "version":
+		p.Version = val
+	case "overwrite":
+		p.Overwrite = val
+	case "op":
+		p.Op = val
+	case "project":
+		f.Project = val
+	case "budget_weight":
+		f.BudgetWeight = val
+	case "goals.expected":
+		f.Goals.Expected = val
+	case "goals.achieved":
+		f.Goals.Achieved = val
+	}
+	if rest, ok := strings.CutPrefix(key, "funds."); ok {
+		name, col, _ := strings.Cut(rest, ".")
+		if row := f.Funds.Row(name); row != nil {
+			switch col {
+			case "initial":
+				row.Initial = val
+			case "adjusted":
+				row.Adjusted = val
+			case "executed":
+				row.Executed = val
+			}
+		}
+		return
+	}
+	rest, ok := strings.CutPrefix(key, "indicators.")
+	if !ok {
+		return
+	}
+	idx, name, _ := strings.Cut(rest, ".")
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 || i >= maxRows {
+		return
+	}
+	for len(f.Indicators) <= i {
+		f.Indicators = append(f.Indicators, form.Indicator{})
+	}
+	in := &f.Indicators[i]
+	switch name {
+	case "level1":
+		in.Level1 = val
+	case "level2":
+		in.Level2 = val
+	case "name":
+		in.Name = val
+	case "target":
+		in.Target = val
+	case "actual":
+		in.Actual = val
+	case "weight":
+		in.Weight = val
+	case "score":
+		in.Score = val
+	case "deviation":
+		in.Deviation = val
+	case "achievement":
+		in.Achievement = form.Achievement(val)
+	}
 }
 
 // applyRowOp applies a row operation posted by a button ("add:3", "del:3", "up:3", "down:3")
@@ -95,4 +171,22 @@ func applyRowOp(f *form.Form, op string) int {
 	}
 	f.Indicators = rows
 	return i
+}
+
+// keepTypedAmounts keeps the stored text of an amount when the posted text is the same
+// amount written differently ("195000" shown as "195,000.00"), so formatting is not a change.
+func keepTypedAmounts(stored, posted *form.Funds) {
+	for _, name := range form.FundsRowNames {
+		s, p := stored.Row(name), posted.Row(name)
+		for _, pair := range [3][2]*string{{&s.Initial, &p.Initial}, {&s.Adjusted, &p.Adjusted}, {&s.Executed, &p.Executed}} {
+			if *pair[0] == *pair[1] {
+				continue
+			}
+			a, errA := form.ParseAmount(*pair[0])
+			b, errB := form.ParseAmount(*pair[1])
+			if errA == nil && errB == nil && a.Cmp(b) == 0 {
+				*pair[1] = *pair[0]
+			}
+		}
+	}
 }

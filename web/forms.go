@@ -102,13 +102,11 @@ func (s *Server) recalc(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	params, err := c.FormParams()
+	in, err := readPosted(c, &form.Form{Year: a.Year})
 	if err != nil {
 		return echo.ErrBadRequest
 	}
-	base := form.Form{Year: a.Year}
-	f := formFromValues(params, &base)
-	return render(c, http.StatusOK, views.RecalcView(s.formPage(c, id, a, p, f)))
+	return render(c, http.StatusOK, views.RecalcView(s.formPage(c, id, a, p, in.Form)))
 }
 
 // saveForm saves what was posted, against the version it was based on. htmx autosaves get the
@@ -119,14 +117,11 @@ func (s *Server) saveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	params, err := c.FormParams()
-	if err != nil {
-		return echo.ErrBadRequest
-	}
-	return s.save(c, id, params)
+	return s.save(c, id, func(base *form.Form) (posted, error) { return readPosted(c, base) })
 }
 
-func (s *Server) save(c echo.Context, id int64, params map[string][]string) error {
+// save saves the form read by read (from this request, or replayed after signing in again).
+func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (posted, error)) error {
 	a, p, err := s.access(c, id)
 	if err != nil {
 		return err
@@ -139,15 +134,20 @@ func (s *Server) save(c echo.Context, id int64, params map[string][]string) erro
 	if err != nil {
 		return err
 	}
-	base, err := strconv.Atoi(first(params, "version"))
-	if over := first(params, "overwrite"); over != "" {
-		base, err = strconv.Atoi(over)
+	in, err := read(&rec.Form)
+	if err != nil {
+		return echo.ErrBadRequest
+	}
+	base, err := strconv.Atoi(in.Version)
+	if in.Overwrite != "" {
+		base, err = strconv.Atoi(in.Overwrite)
 	}
 	if err != nil {
 		return echo.ErrBadRequest
 	}
-	f := formFromValues(params, &rec.Form)
-	focus := applyRowOp(&f, first(params, "op"))
+	f := in.Form
+	keepTypedAmounts(&rec.Form.Funds, &f.Funds)
+	focus := applyRowOp(&f, in.Op)
 	prof := profileOf(rec.Profile)
 	r := scoring.Score(&f, &prof)
 	sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
@@ -187,18 +187,14 @@ func (s *Server) conflict(c echo.Context, id int64, a store.Access, p auth.Princ
 // replaySave completes a save that was posted after the session expired, once the person has
 // signed in again.
 func (s *Server) replaySave(c echo.Context, next, replay string) error {
-	vals, err := parseQuery(replay)
 	rest, ok := strings.CutPrefix(next, "/forms/")
-	id, perr := strconv.ParseInt(rest, 10, 64)
-	if err != nil || !ok || perr != nil {
+	id, err := strconv.ParseInt(rest, 10, 64)
+	if !ok || err != nil {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.save(c, id, vals)
-}
-
-func first(params map[string][]string, key string) string {
-	if v := params[key]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
+	return s.save(c, id, func(base *form.Form) (posted, error) {
+		p := posted{Form: form.Form{Year: base.Year, Department: base.Department, Unit: base.Unit}}
+		err := scanPairs(replay, p.set)
+		return p, err
+	})
 }

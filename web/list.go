@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -177,5 +176,3 @@ func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error 
 	}
 	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(rec.ID, 10))
 }
-
-func parseQuery(s string) (url.Values, error) { return url.ParseQuery(s) }

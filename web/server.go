@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -46,6 +47,7 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	echo     *echo.Echo
+	decoded  sessionCache
 }
 
 // New builds the application over st.
@@ -114,12 +116,22 @@ func (s *Server) healthz(c echo.Context) error {
 // render renders a component into a buffer first, so that a failing component becomes a clean
 // error page rather than half a page.
 func render(c echo.Context, code int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			buffers.Put(buf)
+		}
+	}()
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	return c.HTMLBlob(code, buf.Bytes())
 }
+
+// buffers keeps page buffers for reuse: a form page is tens of kilobytes, and growing a fresh
+// buffer for each request costs more than rendering it.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -78,28 +79,82 @@ func decodeKeys(s string) ([][]byte, error) {
 // than the timeout counts as none.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := s.sessions.Get(c.Request(), sessionName)
-		if err != nil || sess.IsNew {
+		ck, err := c.Cookie(sessionName)
+		if err != nil {
 			return next(c)
 		}
-		uid, _ := sess.Values["uid"].(int64)
-		seen, _ := sess.Values["seen"].(int64)
+		e, ok := s.decoded.get(ck.Value)
+		if !ok {
+			if e, ok = s.decodeSession(c); !ok {
+				return next(c)
+			}
+			s.decoded.put(ck.Value, e)
+		}
 		now := s.cfg.Now()
-		if uid == 0 || now.Sub(time.Unix(seen, 0)) > s.cfg.IdleTimeout {
+		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout {
 			return next(c)
 		}
-		p := auth.Principal{UserID: uid}
-		p.Username, _ = sess.Values["username"].(string)
-		role, _ := sess.Values["role"].(string)
-		p.Role = auth.Role(role)
-		p.OrgID, _ = sess.Values["org"].(int64)
-		c.Set(principalKey, p)
-		if now.Unix()-seen > 60 { // refresh the idle clock at most once a minute
-			sess.Values["seen"] = now.Unix()
-			_ = sess.Save(c.Request(), c.Response())
+		c.Set(principalKey, e.p)
+		if now.Unix()-e.seen > 60 { // refresh the idle clock at most once a minute
+			return s.touchSession(c, next)
 		}
 		return next(c)
 	}
+}
+
+// sessionEntry is what a session cookie says: who, and when they were last seen.
+type sessionEntry struct {
+	p    auth.Principal
+	seen int64
+}
+
+func (s *Server) decodeSession(c echo.Context) (sessionEntry, bool) {
+	sess, err := s.sessions.Get(c.Request(), sessionName)
+	if err != nil || sess.IsNew {
+		return sessionEntry{}, false
+	}
+	var e sessionEntry
+	e.p.UserID, _ = sess.Values["uid"].(int64)
+	e.p.Username, _ = sess.Values["username"].(string)
+	role, _ := sess.Values["role"].(string)
+	e.p.Role = auth.Role(role)
+	e.p.OrgID, _ = sess.Values["org"].(int64)
+	e.seen, _ = sess.Values["seen"].(int64)
+	return e, e.p.UserID != 0
+}
+
+func (s *Server) touchSession(c echo.Context, next echo.HandlerFunc) error {
+	if sess, err := s.sessions.Get(c.Request(), sessionName); err == nil {
+		sess.Values["seen"] = s.cfg.Now().Unix()
+		_ = sess.Save(c.Request(), c.Response())
+	}
+	return next(c)
+}
+
+// sessionCache remembers decoded session cookies: decoding (an HMAC and gob) would otherwise
+// be a good part of every keystroke. A cookie value is signed and immutable, so caching its
+// meaning is safe; the cache is bounded by dropping everything when full.
+type sessionCache struct {
+	mu sync.Mutex
+	m  map[string]sessionEntry
+}
+
+const sessionCacheSize = 4096
+
+func (sc *sessionCache) get(k string) (sessionEntry, bool) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	e, ok := sc.m[k]
+	return e, ok
+}
+
+func (sc *sessionCache) put(k string, e sessionEntry) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.m == nil || len(sc.m) >= sessionCacheSize {
+		sc.m = make(map[string]sessionEntry)
+	}
+	sc.m[k] = e
 }
 
 func principal(c echo.Context) (auth.Principal, bool) {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"selfeval/internal/demo"
 	"selfeval/internal/store"
 	"selfeval/web"
 )
@@ -68,5 +69,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// loadDemo loads the demo into an empty database and prints the accounts once.
+func loadDemo(ctx context.Context, st *store.Store, out io.Writer) error {
+	accounts, err := demo.Load(ctx, st)
+	if err != nil || len(accounts) == 0 {
+		return err
+	}
+	fmt.Fprintln(out, "selfeval: demo accounts (shown once):")
+	for _, a := range accounts {
+		fmt.Fprintf(out, "  %-10s %-10s %s\n", a.Username, a.Role, a.Password)
+	}
+	fmt.Fprintln(out, "selfeval: loaded the ten 2022 demo forms")
 	return nil
 }

@@ -4,8 +4,8 @@
 // never allocates and never meets binary floating point. Six digits are enough for
 // every amount a person types (cents) and every intermediate a rule needs; results
 // are rounded to two places by the rules themselves, with the mode each rule names.
-// Magnitudes are limited to MaxAbs (about 9.2 trillion); arithmetic saturates there
-// instead of wrapping, and Parse refuses anything larger.
+// Parse refuses magnitudes above MaxAbs (nine trillion); arithmetic saturates at the int64
+// range (about 9.2 trillion) instead of wrapping.
 package decimal
 
 import (

@@ -112,16 +112,30 @@ func (s *scorer) amount(raw, field string) decimal.Dec {
 	return v
 }
 
-// number reads a weight or score; ok is false when blank or unreadable (unreadable is an error).
-func (s *scorer) number(raw, field string) (v decimal.Dec, ok bool) {
+// number reads a weight or score; ok is false when blank or unreadable (unreadable is an error
+// at field, a path made only then: the keystroke path builds no strings it does not show).
+func (s *scorer) number(raw string, field fieldPath) (v decimal.Dec, ok bool) {
 	v, err := form.ParseNumber(raw)
 	if err == nil {
 		return v, true
 	}
 	if !errors.Is(err, form.ErrEmpty) {
-		s.problem(Error, "number."+reason(err), field, raw)
+		s.problem(Error, "number."+reason(err), field.String(), raw)
 	}
 	return decimal.Zero, false
+}
+
+// fieldPath is an interchange path: a top-level name (Row < 0) or indicators.Row.Name.
+type fieldPath struct {
+	Row  int
+	Name string
+}
+
+func (f fieldPath) String() string {
+	if f.Row < 0 {
+		return f.Name
+	}
+	return "indicators." + strconv.Itoa(f.Row) + "." + f.Name
 }
 
 func reason(err error) string {
@@ -136,16 +150,25 @@ func reason(err error) string {
 	return "syntax"
 }
 
+// fundsFields are the field paths of the funds grid, built once.
+var fundsFields = func() (f [4][3]string) {
+	for i, name := range form.FundsRowNames {
+		for j, col := range [3]string{"initial", "adjusted", "executed"} {
+			f[i][j] = "funds." + name + "." + col
+		}
+	}
+	return f
+}()
+
 // funds applies rules 1 and 10.
 func (s *scorer) funds(fu *form.Funds) {
 	var v [4][3]decimal.Dec
 	for i, name := range form.FundsRowNames {
 		row := fu.Row(name)
-		prefix := "funds." + name + "."
 		v[i] = [3]decimal.Dec{
-			s.amount(row.Initial, prefix+"initial"),
-			s.amount(row.Adjusted, prefix+"adjusted"),
-			s.amount(row.Executed, prefix+"executed"),
+			s.amount(row.Initial, fundsFields[i][0]),
+			s.amount(row.Adjusted, fundsFields[i][1]),
+			s.amount(row.Executed, fundsFields[i][2]),
 		}
 	}
 	for c, col := range [3]string{"initial", "adjusted", "executed"} {
@@ -169,7 +192,7 @@ func (s *scorer) funds(fu *form.Funds) {
 func (s *scorer) budget(raw string) {
 	w := s.p.BudgetWeight
 	if raw != "" {
-		if v, ok := s.number(raw, "budget_weight"); ok {
+		if v, ok := s.number(raw, fieldPath{-1, "budget_weight"}); ok {
 			w = v
 		}
 	}
@@ -200,34 +223,34 @@ func (s *scorer) indicators(f *form.Form) {
 }
 
 func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult {
-	path := "indicators." + strconv.Itoa(i) + "."
-	s.vocabulary(in, path, year)
+	path := func(name string) string { return fieldPath{i, name}.String() }
+	s.vocabulary(in, i, year)
 	var r IndicatorResult
-	w, hasWeight := s.number(in.Weight, path+"weight")
+	w, hasWeight := s.number(in.Weight, fieldPath{i, "weight"})
 	if !hasWeight && in.Weight == "" {
-		s.problem(Error, "indicator.weight_missing", path+"weight")
+		s.problem(Error, "indicator.weight_missing", path("weight"))
 	}
 	r.Weight = w
 	if in.Name == "" {
-		s.problem(Error, "indicator.name_missing", path+"name")
+		s.problem(Error, "indicator.name_missing", path("name"))
 	}
 	target, actual := form.ParseValue(in.Target), form.ParseValue(in.Actual)
 	switch {
 	case target.Kind == form.KindEmpty:
-		s.problem(Error, "indicator.target_missing", path+"target")
+		s.problem(Error, "indicator.target_missing", path("target"))
 	case actual.Kind == form.KindEmpty:
-		s.problem(Error, "indicator.actual_missing", path+"actual")
+		s.problem(Error, "indicator.actual_missing", path("actual"))
 	}
-	s.suggest(&r, target, actual, path)
+	s.suggest(&r, target, actual, i)
 
 	// Rows the rules cannot score are graded by the person, who scores within the grade's band.
-	band, graded := s.grade(in.Achievement, path)
+	band, graded := s.grade(in.Achievement, i)
 	graded = graded && !r.HasSuggested
 	if !r.HasSuggested && !graded && target.Kind != form.KindEmpty && actual.Kind != form.KindEmpty {
-		s.problem(Warning, "indicator.grade_needed", path+"achievement")
+		s.problem(Warning, "indicator.grade_needed", path("achievement"))
 	}
 
-	score, hasScore := s.number(in.Score, path+"score")
+	score, hasScore := s.number(in.Score, fieldPath{i, "score"})
 	switch {
 	case hasScore:
 		r.Score = score
@@ -235,23 +258,23 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 		r.Score = r.Suggested
 		hasScore = true
 	case in.Score == "":
-		s.problem(Error, "indicator.score_missing", path+"score")
+		s.problem(Error, "indicator.score_missing", path("score"))
 	}
 	if !hasScore {
 		return r
 	}
 	if hasWeight && r.Score.Cmp(w) > 0 {
-		s.problem(Error, "indicator.score_range", path+"score", r.Score.String(), w.String())
+		s.problem(Error, "indicator.score_range", path("score"), r.Score.String(), w.String())
 	}
 	if graded {
-		s.checkBand(r.Score, w, band, in.Achievement, path)
+		s.checkBand(r.Score, w, band, in.Achievement, i)
 	}
 	above := r.HasSuggested && r.Score.Cmp(r.Suggested) > 0
 	if above {
-		s.flag("indicator.above_suggested", path+"score", r.Score.String(), r.Suggested.Fixed(2))
+		s.flag("indicator.above_suggested", path("score"), r.Score.String(), r.Suggested.Fixed(2))
 	}
 	if (above || (hasWeight && r.Score.Cmp(w) < 0)) && blank(in.Deviation) {
-		s.problem(Error, "indicator.deviation", path+"deviation")
+		s.problem(Error, "indicator.deviation", path("deviation"))
 	}
 	return r
 }
@@ -259,18 +282,19 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 // suggest applies rules 3–6: the kind of the row, whether it met its target, and the suggested
 // score. A row that missed a target the rules cannot measure (words, a late deadline, an actual
 // that is not a number) gets no suggestion: the person grades it (rule 4).
-func (s *scorer) suggest(r *IndicatorResult, target, actual form.Value, path string) {
+func (s *scorer) suggest(r *IndicatorResult, target, actual form.Value, i int) {
+	path := func(name string) string { return fieldPath{i, name}.String() }
 	w := r.Weight
 	switch {
 	case target.Kind == form.KindNumber && actual.Kind == form.KindNumber:
 		r.Kind = Quantitative
 		r.HasSuggested = true
 		r.Suggested, r.Met = quantitative(w, target, actual)
-		s.unitCheck(target, actual, path)
+		s.unitCheck(target, actual, i)
 		if !target.Reverse() && target.Number.Sign() > 0 &&
 			actual.Number.Cmp(target.Number.Mul(s.p.OverAchievement, 6, decimal.HalfUp)) >= 0 {
 			pct := decimal.MulDiv(actual.Number, hundred, target.Number, 0, decimal.Down)
-			s.flag("indicator.over_achieved", path+"actual", pct.String())
+			s.flag("indicator.over_achieved", path("actual"), pct.String())
 		}
 		return
 	case target.Kind == form.KindNumber:
@@ -311,35 +335,35 @@ func quantitative(w decimal.Dec, target, actual form.Value) (decimal.Dec, bool) 
 }
 
 // unitCheck warns when target and actual both name a unit and the units differ.
-func (s *scorer) unitCheck(target, actual form.Value, path string) {
+func (s *scorer) unitCheck(target, actual form.Value, i int) {
 	if target.Unit != "" && actual.Unit != "" && form.Normalize(target.Unit) != form.Normalize(actual.Unit) {
-		s.problem(Warning, "indicator.unit_mismatch", path+"actual", actual.Unit, target.Unit)
+		s.problem(Warning, "indicator.unit_mismatch", fieldPath{i, "actual"}.String(), actual.Unit, target.Unit)
 	}
 }
 
 // grade reads the chosen achievement grade of a row.
-func (s *scorer) grade(a form.Achievement, path string) (Band, bool) {
+func (s *scorer) grade(a form.Achievement, i int) (Band, bool) {
 	if a == "" {
 		return Band{}, false
 	}
 	b, ok := s.p.Bands[string(a)]
 	if !ok {
-		s.problem(Error, "indicator.achievement", path+"achievement", string(a))
+		s.problem(Error, "indicator.achievement", fieldPath{i, "achievement"}.String(), string(a))
 	}
 	return b, ok
 }
 
 // checkBand is rule 4: a graded row's score must lie in its grade's band.
-func (s *scorer) checkBand(score, w decimal.Dec, b Band, a form.Achievement, path string) {
+func (s *scorer) checkBand(score, w decimal.Dec, b Band, a form.Achievement, i int) {
 	low, high := w.Mul(b.Low, 2, decimal.HalfUp), w.Mul(b.High, 2, decimal.HalfUp)
 	inside := score.Cmp(low) >= 0 && (score.Cmp(high) < 0 || (b.HighIncluded && score.Cmp(high) == 0))
 	if !inside {
-		s.problem(Error, "indicator.score_band", path+"score", score.String(), string(a), low.String(), high.String())
+		s.problem(Error, "indicator.score_band", fieldPath{i, "score"}.String(), score.String(), string(a), low.String(), high.String())
 	}
 }
 
 // vocabulary is rule 11: unknown labels are kept, with a warning.
-func (s *scorer) vocabulary(in *form.Indicator, path string, year int) {
+func (s *scorer) vocabulary(in *form.Indicator, i int, year int) {
 	if in.Level1 == "" && in.Level2 == "" {
 		return
 	}
@@ -352,10 +376,10 @@ func (s *scorer) vocabulary(in *form.Indicator, path string, year int) {
 				return
 			}
 		}
-		s.problem(Warning, "indicator.level2_unknown", path+"level2", in.Level2, in.Level1)
+		s.problem(Warning, "indicator.level2_unknown", fieldPath{i, "level2"}.String(), in.Level2, in.Level1)
 		return
 	}
-	s.problem(Warning, "indicator.level1_unknown", path+"level1", in.Level1, strconv.Itoa(year))
+	s.problem(Warning, "indicator.level1_unknown", fieldPath{i, "level1"}.String(), in.Level1, strconv.Itoa(year))
 }
 
 // totals applies rules 8 and 9 and the profile's cap.

@@ -51,15 +51,15 @@ func TestExecutionRateAndBudgetScore(t *testing.T) {
 		rate, budget       string
 		problem            string
 	}{
-		{"71200.00", "70,000", "98.32", "9.83", ""},            // 98.3146% rounds up
-		{"680000.00", "677,500", "99.64", "9.96", ""},          // 99.632% rounds up
-		{"123475.00", "119,829", "97.05", "9.71", ""},          // 9.705 rounds half-up to 9.71
-		{"10000", "10000", "100.00", "10.00", ""},              // exact
-		{"0", "0", "0.00", "0.00", "funds.zero_budget"},        // zero budget: 0, a problem, no division
-		{"", "", "0.00", "0.00", "funds.zero_budget"},          // blank budget likewise
+		{"71200.00", "70,000", "98.32", "9.83", ""},                  // 98.3146% rounds up
+		{"680000.00", "677,500", "99.64", "9.96", ""},                // 99.632% rounds up
+		{"123475.00", "119,829", "97.05", "9.71", ""},                // 9.705 rounds half-up to 9.71
+		{"10000", "10000", "100.00", "10.00", ""},                    // exact
+		{"0", "0", "0.00", "0.00", "funds.zero_budget"},              // zero budget: 0, a problem, no division
+		{"", "", "0.00", "0.00", "funds.zero_budget"},                // blank budget likewise
 		{"100000", "120000", "120.00", "10.00", "funds.over_budget"}, // capped at 100% for scoring
-		{"195000", "100000", "51.29", "5.13", ""},              // issue 3's browser scenario
-		{"１９５０００", "１０００００元", "51.29", "5.13", ""},         // full width and 元
+		{"195000", "100000", "51.29", "5.13", ""},                    // issue 3's browser scenario
+		{"１９５０００", "１０００００元", "51.29", "5.13", ""},                   // full width and 元
 	}
 	for _, tt := range tests {
 		t.Run(tt.adjusted+"/"+tt.executed, func(t *testing.T) {

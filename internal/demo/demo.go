@@ -1,12 +1,13 @@
-package main
+// Package demo fills an empty database with the ten 2022 forms of a Shanghai district office
+// (the seed of the project) and three accounts, so that a newcomer sees a working product.
+package demo
 
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base32"
 	_ "embed"
+	"encoding/base32"
 	"fmt"
-	"io"
 	"strings"
 
 	"selfeval/internal/auth"
@@ -15,32 +16,42 @@ import (
 	"selfeval/internal/store"
 )
 
-//go:embed demo-2022-minhang.txt
-var demoSeed string
+// Seed2022 is the copied-table text of the ten 2022 forms, as published.
+//
+//go:embed minhang-2022.txt
+var Seed2022 string
 
 // The department and unit of the demo forms, as the seed names them.
 const (
-	demoDepartment = "上海市闵行区地区工作办公室(汇总)"
-	demoUnit       = "上海市闵行区地区工作办公室"
+	Department = "上海市闵行区地区工作办公室(汇总)"
+	Unit       = "上海市闵行区地区工作办公室"
 )
 
-// loadDemo fills an empty database with the ten 2022 forms of the seed and three accounts
-// (staff, supervisor, admin) whose random passwords are printed once.
-func loadDemo(ctx context.Context, st *store.Store, out io.Writer) error {
+// Account is a demo account and its password, shown once.
+type Account struct {
+	Username string
+	Role     auth.Role
+	Password string
+}
+
+// Load fills an empty database (one without users) with the ten 2022 forms of the seed and
+// three accounts (staff, supervisor, admin) with random passwords. On a database that has
+// users it does nothing and returns no accounts.
+func Load(ctx context.Context, st *store.Store) ([]Account, error) {
 	if n, err := st.CountUsers(ctx); err != nil || n > 0 {
-		return err
+		return nil, err
 	}
-	forms, err := exchange.ReadText(demoSeed)
+	forms, err := exchange.ReadText(Seed2022)
 	if err != nil {
-		return fmt.Errorf("demo seed: %w", err)
+		return nil, fmt.Errorf("demo seed: %w", err)
 	}
-	dept, err := st.CreateOrg(ctx, demoDepartment, 0)
+	dept, err := st.CreateOrg(ctx, Department, 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	unit, err := st.CreateOrg(ctx, demoUnit, dept.ID)
+	unit, err := st.CreateOrg(ctx, Unit, dept.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	accounts := []struct {
 		name string
@@ -48,34 +59,33 @@ func loadDemo(ctx context.Context, st *store.Store, out io.Writer) error {
 		org  int64
 	}{{"staff", auth.RoleStaff, unit.ID}, {"supervisor", auth.RoleSupervisor, dept.ID}, {"admin", auth.RoleAdmin, dept.ID}}
 	var staffID int64
-	fmt.Fprintln(out, "selfeval: demo accounts (shown once):")
+	var created []Account
 	for _, a := range accounts {
 		pw := randomPassword()
 		hash, err := auth.HashPassword(pw)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		u, err := st.CreateUser(ctx, store.User{Username: a.name, PasswordHash: hash, Role: a.role, OrgID: a.org})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if a.role == auth.RoleStaff {
 			staffID = u.ID
 		}
-		fmt.Fprintf(out, "  %-10s %-10s %s\n", a.name, a.role, pw)
+		created = append(created, Account{a.name, a.role, pw})
 	}
 	prof := scoring.Default
 	for _, tf := range forms {
 		f := tf.Form
-		f.Department, f.Unit = demoDepartment, demoUnit
+		f.Department, f.Unit = Department, Unit
 		r := scoring.Score(&f, &prof)
 		sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
 		if _, err := st.CreateForm(ctx, f, unit.ID, prof.Name, sum, staffID); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	fmt.Fprintf(out, "selfeval: loaded %d demo forms of 2022\n", len(forms))
-	return nil
+	return created, nil
 }
 
 func randomPassword() string {

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"selfeval/internal/demo"
+	"selfeval/internal/form"
+	"selfeval/internal/store"
+)
+
+// benchApp is the demo app with a signed-in staff session, for in-process benchmarks.
+type benchApp struct {
+	srv     *Server
+	cookies []*http.Cookie
+	csrf    string
+	formID  int64
+	body    string
+}
+
+var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func newBenchApp(b *testing.B) *benchApp {
+	st, err := store.Open(filepath.Join(b.TempDir(), "selfeval.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	accounts, err := demo.Load(context.Background(), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := &benchApp{srv: New(st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})}
+	rec := a.do(httptest.NewRequest(http.MethodGet, "/login", nil))
+	a.cookies = rec.Result().Cookies()
+	a.csrf = csrfRE.FindStringSubmatch(rec.Body.String())[1]
+	pw := ""
+	for _, acc := range accounts {
+		if acc.Username == "staff" {
+			pw = acc.Password
+		}
+	}
+	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {a.csrf}, "username": {"staff"}, "password": {pw}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec = a.do(req)
+	if rec.Code != http.StatusSeeOther {
+		b.Fatalf("login: %d", rec.Code)
+	}
+	a.cookies = append(a.cookies, rec.Result().Cookies()...)
+	list, err := st.ListForms(context.Background(), store.ListFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range list {
+		if f.Project == "培训费" {
+			a.formID = f.ID
+		}
+	}
+	rf, err := st.Form(context.Background(), a.formID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := url.Values{"_csrf": {a.csrf}, "version": {strconv.Itoa(rf.Version)}}
+	for _, fv := range form.Fields(&rf.Form) {
+		v.Set(fv.Path, fv.Value)
+	}
+	v.Set("funds.total.executed", "100000")
+	a.body = v.Encode()
+	return a
+}
+
+func (a *benchApp) do(req *http.Request) *httptest.ResponseRecorder {
+	for _, c := range a.cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	a.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// BenchmarkRecalc is one keystroke of 培训费 through the whole router.
+func BenchmarkRecalc(b *testing.B) {
+	a := newBenchApp(b)
+	path := "/forms/" + strconv.FormatInt(a.formID, 10) + "/recalc"
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(a.body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		req.Header.Set("X-CSRF-Token", a.csrf)
+		rec := a.do(req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "95.13") {
+			b.Fatalf("recalc: %d %s", rec.Code, rec.Body.String()[:min(200, rec.Body.Len())])
+		}
+	}
+}
+
+// BenchmarkFormPage renders 培训费 through the whole router.
+func BenchmarkFormPage(b *testing.B) {
+	a := newBenchApp(b)
+	path := "/forms/" + strconv.FormatInt(a.formID, 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := a.do(httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("form page: %d", rec.Code)
+		}
+		_, _ = io.Copy(io.Discard, rec.Body)
+	}
+}
