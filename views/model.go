@@ -66,12 +66,12 @@ type Option struct {
 
 // ListRow is one form in the list.
 type ListRow struct {
-	ID                         int64
-	Project, Unit              string
-	Status, StatusLabel        string
-	ExecutionRate, Total       string
-	Grade, UpdatedAt           string
-	CanCopy                    bool
+	ID                   int64
+	Project, Unit        string
+	Status, StatusLabel  string
+	ExecutionRate, Total string
+	Grade, UpdatedAt     string
+	CanCopy              bool
 }
 
 // FormPage is /forms/{id}: the whole form as the official table, editable or not.
