@@ -14,7 +14,7 @@ run: build ## the app with demo data on an embedded database in $(DATA)/
 	$(BIN) serve --addr $(ADDR) --db $(DATA)/selfeval.db --demo
 
 test: check-generated vet ## every test
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 15m ./...
 
 vet:
 	$(GO) vet ./...
@@ -31,9 +31,9 @@ check-generated: ## fail when a *_templ.go file is stale
 			echo "stale generated code: $${f%.templ}_templ.go (run make generate)"; exit 1; fi; \
 	done
 
-bench: ## benchmarks of the pure packages and of the web app under load
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...
-	$(GO) test -run '^$$' -bench . -benchtime 3s ./web/...
+bench: build ## Go benchmarks on one core, then the web app under 64 connections
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/... ./web/...
+	$(GO) run ./cmd/loadbench -bin $(BIN) -c 64 -d 10s
 
 fuzz: ## each fuzz target for $(FUZZTIME)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./internal/form/

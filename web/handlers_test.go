@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +57,17 @@ func inputValue(doc *goquery.Document, name string) string {
 
 // rows is the number of indicator rows of a form page.
 func rows(doc *goquery.Document) int { return doc.Find(`[data-testid="indicator-row"]`).Length() }
+
+// hiddenFields returns the hidden inputs of the form matched by sel.
+func hiddenFields(doc *goquery.Document, sel string) url.Values {
+	v := url.Values{}
+	doc.Find(sel).First().Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		val, _ := s.Attr("value")
+		v.Set(name, val)
+	})
+	return v
+}
 
 // oob returns the text of the out-of-band element with data-testid id, and whether it is one.
 func oob(doc *goquery.Document, id string) (string, bool) {
@@ -183,7 +195,7 @@ func TestLoginRedirectsToNext(t *testing.T) {
 	// The sign-in page carries next in its form.
 	c := e.client(t)
 	doc := c.page("/login?next=%2Fforms%2F3")
-	if got := inputValue(doc, "next"); got != "/forms/3" {
+	if got := hiddenFields(doc, `main form[action="/login"]`).Get("next"); got != "/forms/3" {
 		t.Errorf("hidden next = %q, want /forms/3", got)
 	}
 }
@@ -449,7 +461,7 @@ func TestRecalcMalformed(t *testing.T) {
 		{"funds.total.adjusted", "", "全年预算数为 0，执行率记为 0.00%"},
 		{"indicators.0.weight", "abc", "无法识别的数字 “abc”"},
 		{"indicators.2.score", "-1", "不能为负数：“-1”"},
-		{"budget_weight", "十", "预算执行分值无法识别：“十”"},
+		{"budget_weight", "十", "无法识别的数字 “十”"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
@@ -458,11 +470,13 @@ func TestRecalcMalformed(t *testing.T) {
 			resp := c.htmx(formPath(id, "/recalc"), vals)
 			wantStatus(t, c, resp, http.StatusOK)
 			panel := c.doc(resp).Find(`#problems[hx-swap-oob="true"]`)
-			if !strings.Contains(panel.Text(), tt.message) {
-				t.Errorf("problems panel %q does not say %q", strings.TrimSpace(panel.Text()), tt.message)
+			var msgs []string
+			for _, li := range panel.Find(`li[data-field="` + tt.field + `"]`).EachIter() {
+				li.Find("a").Remove() // the severity label
+				msgs = append(msgs, strings.TrimSpace(li.Text()))
 			}
-			if panel.Find(`li[data-field="`+tt.field+`"]`).Length() == 0 {
-				t.Errorf("no problem for field %s", tt.field)
+			if !slices.Contains(msgs, tt.message) {
+				t.Errorf("problems of %s = %q, want %q", tt.field, msgs, tt.message)
 			}
 		})
 	}
@@ -689,15 +703,10 @@ func TestExpiredSessionReplay(t *testing.T) {
 	}
 
 	// Sign in with the page's own form: next and replay ride along.
-	form := url.Values{}
-	login.Find(`main form[action="/login"] input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
-		name, _ := s.Attr("name")
-		val, _ := s.Attr("value")
-		form.Set(name, val)
-	})
-	form.Set("username", "staff")
-	form.Set("password", e.Passwords["staff"])
-	wantRedirect(t, c, c.postForm("/login", form), formPath(id, ""))
+	fields := hiddenFields(login, `main form[action="/login"]`)
+	fields.Set("username", "staff")
+	fields.Set("password", e.Passwords["staff"])
+	wantRedirect(t, c, c.postForm("/login", fields), formPath(id, ""))
 	if rec := e.formRecord(t, id); rec.Version != 2 || rec.Form.Funds.Total.Executed != "100000" {
 		t.Errorf("after signing in the store holds version %d, executed %q; want 2 and 100000",
 			rec.Version, rec.Form.Funds.Total.Executed)
@@ -718,15 +727,10 @@ func TestExpiredSessionReplayNewForm(t *testing.T) {
 	resp := c.postForm("/forms/new", url.Values{"year": {"2023"}, "project": {"过期后新建"}})
 	wantStatus(t, c, resp, http.StatusUnauthorized)
 	login := c.doc(resp)
-	form := url.Values{}
-	login.Find(`main form[action="/login"] input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
-		name, _ := s.Attr("name")
-		val, _ := s.Attr("value")
-		form.Set(name, val)
-	})
-	form.Set("username", "staff")
-	form.Set("password", e.Passwords["staff"])
-	resp = c.postForm("/login", form)
+	fields := hiddenFields(login, `main form[action="/login"]`)
+	fields.Set("username", "staff")
+	fields.Set("password", e.Passwords["staff"])
+	resp = c.postForm("/login", fields)
 	wantStatus(t, c, resp, http.StatusSeeOther)
 	loc := resp.Header.Get("Location")
 	if got := c.get(loc); got.StatusCode != http.StatusOK {
@@ -744,6 +748,7 @@ func TestAuthorization(t *testing.T) {
 	id := staff.formIDOf(training, 2022)
 	vals := editorValues(staff.page(formPath(id, "")))
 	vals.Set("funds.total.executed", "1")
+	vals.Del("_csrf") // each client posts its own token
 
 	tests := []struct {
 		user       string
@@ -858,9 +863,6 @@ func TestCSRF(t *testing.T) {
 	noToken.Del("_csrf")
 	badToken := cloneValues(vals)
 	badToken.Set("_csrf", "not-the-token-not-the-token-1234")
-	form := "application/x-www-form-urlencoded"
-	_ = form
-
 	tests := []struct {
 		name string
 		path string
@@ -1237,6 +1239,9 @@ func TestCatalogKeysUsedByViews(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			if strings.HasSuffix(m[1], ".") {
+				continue // a prefix completed at run time: the built keys below
+			}
 			seen++
 			if !i18n.Has(m[1]) {
 				t.Errorf("%s: key %q not in the catalog", f, m[1])

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"selfeval/internal/form"
 )
@@ -100,16 +101,21 @@ func ReadText(text string) ([]TextForm, error) {
 	return p.forms, nil
 }
 
+// maxLabelBytes bounds the cells squeezed for matching labels: longer cells are prose.
+const maxLabelBytes = 96
+
 // srcLine is one input line split into trimmed cells.
 type srcLine struct {
 	no    int      // 1-based line number
 	cells []string // trimmed cells
-	sq    []string // cells with all white space removed, for matching labels
+	sq    []string // short cells with all white space removed, for matching labels
 	blank bool
 }
 
 func splitLines(text string) []srcLine {
-	text = strings.ToValidUTF8(text, "\uFFFD")
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	n := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
 	out := make([]srcLine, 0, n)
@@ -133,7 +139,10 @@ func makeLine(no int, s string) srcLine {
 	for i, c := range raw {
 		c = trimCell(c)
 		ln.cells[i] = c
-		ln.sq[i] = squeeze(c)
+		ln.sq[i] = c
+		if len(c) <= maxLabelBytes {
+			ln.sq[i] = squeeze(c)
+		}
 		if c != "" {
 			ln.blank = false
 		}
