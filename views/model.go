@@ -89,6 +89,7 @@ type FormPage struct {
 	Conflict    *Conflict
 	Notice      string
 	SavedAt     string
+	Workflow    Workflow
 }
 
 // Conflict tells the person that someone saved the form first; what they typed is still on the page.

@@ -30,17 +30,13 @@ func (s *Server) login(c echo.Context) error {
 	username := strings.TrimSpace(c.FormValue("username"))
 	next, replay := safeNext(c.FormValue("next")), c.FormValue("replay")
 	u, err := s.store.UserByUsername(c.Request().Context(), username)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
-		err = errBadLogin
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
 	}
-	if err == nil && !auth.CheckPassword(u.PasswordHash, c.FormValue("password")) {
-		err = errBadLogin
-	}
-	if err != nil {
-		if !errors.Is(err, errBadLogin) {
-			return err
-		}
-		auth.CheckPassword("", c.FormValue("password")) // same time for unknown users
+	// One password check whether or not the user exists, so timing does not tell (an empty
+	// hash checks against a dummy).
+	ok := auth.CheckPassword(u.PasswordHash, c.FormValue("password")) && err == nil && !u.Disabled
+	if !ok {
 		if c.Request().Header.Get("X-Requested-With") != "" {
 			return c.String(http.StatusUnauthorized, s.page(c).T("login.failed"))
 		}
@@ -58,8 +54,6 @@ func (s *Server) login(c echo.Context) error {
 	}
 	return c.Redirect(http.StatusSeeOther, next)
 }
-
-var errBadLogin = errors.New("wrong username or password")
 
 func (s *Server) logout(c echo.Context) error {
 	if err := s.endSession(c); err != nil {

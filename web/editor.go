@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"io"
 	"net/url"
 	"strconv"
@@ -44,6 +45,16 @@ func readPosted(c echo.Context, base *form.Form) (posted, error) {
 	}
 	err = scanPairs(string(body), p.set)
 	return p, err
+}
+
+// badBody keeps the status of a body that could not be read (413 from the body limit, for
+// one) and calls anything else a bad request.
+func badBody(err error) error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he
+	}
+	return echo.ErrBadRequest
 }
 
 // scanPairs calls set for each key=value pair of an application/x-www-form-urlencoded body.

@@ -11,8 +11,10 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
+	"selfeval/internal/workflow"
 	"selfeval/views"
 )
 
@@ -37,8 +39,10 @@ func (s *Server) access(c echo.Context, id int64) (store.Access, auth.Principal,
 	return a, p, err
 }
 
+// canEdit asks the workflow whether p may change the form now (staff of its unit, while it is
+// a draft or returned).
 func canEdit(p auth.Principal, a store.Access) bool {
-	return auth.CanEdit(p, a.UnitID) && (a.Status == "draft" || a.Status == "returned")
+	return workflow.Decide(p, subject(a, 0), workflow.Edit, "").Allowed
 }
 
 func profileOf(name string) scoring.Profile {
@@ -74,7 +78,6 @@ func (s *Server) showForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Version, a.Status = rec.Version, rec.Status
 	switch ext {
 	case "":
 	case "json":
@@ -85,10 +88,24 @@ func (s *Server) showForm(c echo.Context) error {
 	default:
 		return echo.ErrNotFound
 	}
+	page, err := s.fullFormPage(c, id, a, p, rec)
+	if err != nil {
+		return err
+	}
+	if done := c.QueryParam("done"); done != "" && i18n.Has("review.done."+done) {
+		page.Notice = page.T("review.done." + done)
+	}
+	return render(c, http.StatusOK, views.FormView(page))
+}
+
+// fullFormPage is the form page with everything around the table: navigation, save time and
+// the workflow panel.
+func (s *Server) fullFormPage(c echo.Context, id int64, a store.Access, p auth.Principal, rec store.FormRecord) (views.FormPage, error) {
+	a.Version, a.Status = rec.Version, rec.Status
 	page := s.formPage(c, id, a, p, rec.Form)
 	page.SavedAt = page.T("form.saved_at", stamp(rec.UpdatedAt))
 	page.Page.Nav = s.nav(c, p)
-	return render(c, http.StatusOK, views.FormView(page))
+	return page, s.workflowView(c, &page, a, p, page.Calc.Blocking)
 }
 
 // recalc answers a keystroke: the posted form is scored and every figure comes back out of
@@ -104,7 +121,7 @@ func (s *Server) recalc(c echo.Context) error {
 	}
 	in, err := readPosted(c, &form.Form{Year: a.Year})
 	if err != nil {
-		return echo.ErrBadRequest
+		return badBody(err)
 	}
 	return render(c, http.StatusOK, views.RecalcView(s.formPage(c, id, a, p, in.Form)))
 }
@@ -136,7 +153,7 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	}
 	in, err := read(&rec.Form)
 	if err != nil {
-		return echo.ErrBadRequest
+		return badBody(err)
 	}
 	base, err := strconv.Atoi(in.Version)
 	if in.Overwrite != "" {
@@ -186,10 +203,17 @@ func (s *Server) conflict(c echo.Context, id int64, a store.Access, p auth.Princ
 
 // replaySave completes a save that was posted after the session expired, once the person has
 // signed in again.
-func (s *Server) replaySave(c echo.Context, next, replay string) error {
-	rest, ok := strings.CutPrefix(next, "/forms/")
+// savePath reports whether path is the save address of a form (/forms/{id}), the only
+// request that is replayed after signing in again.
+func savePath(path string) (int64, bool) {
+	rest, ok := strings.CutPrefix(path, "/forms/")
 	id, err := strconv.ParseInt(rest, 10, 64)
-	if !ok || err != nil {
+	return id, ok && err == nil && id > 0
+}
+
+func (s *Server) replaySave(c echo.Context, next, replay string) error {
+	id, ok := savePath(next)
+	if !ok {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
 	return s.save(c, id, func(base *form.Form) (posted, error) {

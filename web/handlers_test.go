@@ -114,6 +114,15 @@ func TestLoginWrongPassword(t *testing.T) {
 	}
 }
 
+func TestLoginUsernameCaseAndSpaces(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t)
+	wantRedirect(t, c, c.login(" Staff ", e.Passwords["staff"]), "/forms")
+	if got := testid(c.page("/forms"), "username"); !strings.HasPrefix(got, "staff（") {
+		t.Errorf("username shown = %q", got)
+	}
+}
+
 func TestLoginDisabledUser(t *testing.T) {
 	e := newEnv(t)
 	u := e.addUser(t, "gone", "gone-password-1", auth.RoleStaff, e.DemoUnit.ID)
@@ -405,12 +414,20 @@ func TestOpenForm(t *testing.T) {
 func TestOpenMissingForm(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t).loginAs("staff")
-	for _, path := range []string{"/forms/99999", "/forms/0", "/forms/abc", "/forms/1.xml"} {
+	for _, path := range []string{"/forms/99999", "/forms/0", "/forms/abc", "/forms/1.xml", "/nowhere"} {
 		resp := c.get(path)
 		wantStatus(t, c, resp, http.StatusNotFound)
 		if c.doc(resp).Find(`[data-testid="error"]`).Length() != 1 {
 			t.Errorf("%s: no error page", path)
 		}
+	}
+	// A path that exists for another method: an error page, whichever of 404/405 Echo picks.
+	resp := c.get("/logout")
+	if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET /logout: status %d", resp.StatusCode)
+	}
+	if c.doc(resp).Find(`[data-testid="error"]`).Length() != 1 {
+		t.Errorf("GET /logout: no error page")
 	}
 }
 
@@ -458,7 +475,7 @@ func TestRecalcMalformed(t *testing.T) {
 	c, id, doc := openForm(t, e, "staff", training)
 	tests := []struct{ field, value, message string }{
 		{"funds.total.executed", "1O0", "无法识别的金额 “1O0”"},
-		{"funds.total.adjusted", "", "全年预算数为 0，执行率记为 0.00%"},
+		{"funds.total.adjusted", "0", "年度资金总额 0.00 不等于各来源之和 195,000.00"},
 		{"indicators.0.weight", "abc", "无法识别的数字 “abc”"},
 		{"indicators.2.score", "-1", "不能为负数：“-1”"},
 		{"budget_weight", "十", "无法识别的数字 “十”"},
@@ -467,14 +484,7 @@ func TestRecalcMalformed(t *testing.T) {
 		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
 			vals := editorValues(doc)
 			vals.Set(tt.field, tt.value)
-			resp := c.htmx(formPath(id, "/recalc"), vals)
-			wantStatus(t, c, resp, http.StatusOK)
-			panel := c.doc(resp).Find(`#problems[hx-swap-oob="true"]`)
-			var msgs []string
-			for _, li := range panel.Find(`li[data-field="` + tt.field + `"]`).EachIter() {
-				li.Find("a").Remove() // the severity label
-				msgs = append(msgs, strings.TrimSpace(li.Text()))
-			}
+			msgs := problemTexts(t, c, id, vals, tt.field)
 			if !slices.Contains(msgs, tt.message) {
 				t.Errorf("problems of %s = %q, want %q", tt.field, msgs, tt.message)
 			}
@@ -483,6 +493,44 @@ func TestRecalcMalformed(t *testing.T) {
 	// Junk that is no form at all is still no server error.
 	junk := url.Values{"indicators.999999999999.name": {"x"}, "indicators.-1.name": {"x"}, "indicators.400.weight": {"x"}}
 	wantStatus(t, c, c.htmx(formPath(id, "/recalc"), junk), http.StatusOK)
+}
+
+// problemTexts posts vals to recalc and returns the messages of the problems of field.
+func problemTexts(t *testing.T, c *client, id int64, vals url.Values, field string) []string {
+	t.Helper()
+	resp := c.htmx(formPath(id, "/recalc"), vals)
+	wantStatus(t, c, resp, http.StatusOK)
+	var msgs []string
+	for _, li := range c.doc(resp).Find(`#problems li[data-field="` + field + `"]`).EachIter() {
+		li.Find("a").Remove() // the severity label
+		msgs = append(msgs, strings.TrimSpace(li.Text()))
+	}
+	return msgs
+}
+
+// BUG: i18n.T returns a message unformatted when it has no arguments, so the "%%" that the
+// catalog writes for a literal percent sign reaches the page doubled: "执行率记为 0.00%%".
+// Seen for problem.funds.zero_budget and problem.funds.over_budget (internal/i18n/i18n.go T;
+// also in the JSON's computed.problems messages via exchange.ProblemMessage).
+func TestProblemMessagesWithPercent(t *testing.T) {
+	e := newEnv(t)
+	c, id, doc := openForm(t, e, "staff", training)
+	tests := []struct{ lang, field, value, problemField, message string }{
+		{"zh", "funds.total.adjusted", "", "funds.total.adjusted", "全年预算数为 0，执行率记为 0.00%"},
+		{"zh", "funds.total.executed", "200000", "funds.total.executed", "全年执行数超过全年预算数，执行率按 100% 计分"},
+		{"en", "funds.total.adjusted", "", "funds.total.adjusted", "The full-year budget is 0, so the execution rate is 0.00%"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.field+"="+tt.value, func(t *testing.T) {
+			c.postForm("/lang", url.Values{"lang": {tt.lang}, "next": {"/forms"}})
+			vals := editorValues(doc)
+			vals.Set(tt.field, tt.value)
+			msgs := problemTexts(t, c, id, vals, tt.problemField)
+			if !slices.Contains(msgs, tt.message) {
+				t.Errorf("BUG: problems of %s = %q, want %q", tt.problemField, msgs, tt.message)
+			}
+		})
+	}
 }
 
 // ---- 5. save ----
@@ -764,7 +812,9 @@ func TestAuthorization(t *testing.T) {
 		{"supervisor", 10, 200, 403, 200, 403, false, 403},
 		{"auditor", 10, 200, 403, 200, 403, false, 403},
 		{"admin", 10, 200, 403, 200, 403, false, 403},
+		{"othersup", 0, 404, 404, 404, 404, false, 403},
 	}
+	e.addUser(t, "othersup", "othersup-password", auth.RoleSupervisor, e.OtherDept.ID)
 	for _, tt := range tests {
 		t.Run(tt.user, func(t *testing.T) {
 			c := e.client(t).loginAs(tt.user)
@@ -811,6 +861,44 @@ func TestAuthorization(t *testing.T) {
 	}
 	if n := staff.page("/forms?year=2024").Find(`[data-testid="form-row"]`).Length(); n != 0 {
 		t.Errorf("staff sees %d forms of another unit", n)
+	}
+}
+
+// A submitted form is read-only for its own staff too.
+func TestSubmittedFormReadOnly(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	id := c.formIDOf(training, 2022)
+	vals := editorValues(c.page(formPath(id, "")))
+	staff, err := e.Store.UserByUsername(context.Background(), "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.Transition(context.Background(), id, 1, "draft", "submitted", "", staff.ID); err != nil {
+		t.Fatal(err)
+	}
+	doc := c.page(formPath(id, ""))
+	if got := testid(doc, "status"); got != "已提交" {
+		t.Errorf("status %q", got)
+	}
+	if doc.Find(`[data-testid="save"]`).Length() != 0 {
+		t.Errorf("save button on a submitted form")
+	}
+	if _, ro := doc.Find(`[name="project"]`).Attr("readonly"); !ro {
+		t.Errorf("project editable on a submitted form")
+	}
+	vals.Set("funds.total.executed", "1")
+	vals.Set("version", "2")
+	wantStatus(t, c, c.postForm(formPath(id, ""), vals), http.StatusForbidden)
+	if rec := e.formRecord(t, id); rec.Version != 2 || rec.Form.Funds.Total.Executed != "193,100" {
+		t.Errorf("a submitted form was changed: version %d executed %q", rec.Version, rec.Form.Funds.Total.Executed)
+	}
+	if n := c.page("/forms?year=2022&status=submitted").Find(`[data-testid="form-row"]`).Length(); n != 1 {
+		t.Errorf("status=submitted lists %d forms, want 1", n)
+	}
+	sup := e.client(t).loginAs("supervisor")
+	if got := testid(sup.page("/forms"), "nav-to-review"); !strings.Contains(got, "1") {
+		t.Errorf("supervisor's to-review badge = %q", got)
 	}
 }
 
@@ -1105,6 +1193,11 @@ func TestHealthz(t *testing.T) {
 	}
 	if c.cookie("_csrf") != "" {
 		t.Errorf("healthz set a CSRF cookie")
+	}
+	resp = c.get("/static/app.js")
+	wantStatus(t, c, resp, http.StatusOK)
+	if !strings.Contains(c.body(resp), "relogin") {
+		t.Errorf("/static/app.js is not the app's script")
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -75,11 +76,12 @@ func (s *Server) listForms(c echo.Context) error {
 	if year == 0 {
 		year = time.Now().Year()
 		if len(years) > 0 {
-			year = years[len(years)-1]
+			year = years[0] // newest first
 		}
 	}
 	if !containsInt(years, year) {
 		years = append(years, year)
+		sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	}
 	status := c.QueryParam("status")
 	rows, err := s.store.ListForms(ctx, store.ListFilter{Year: year, Status: status, UnitIDs: units})
@@ -95,13 +97,17 @@ func (s *Server) listForms(c echo.Context) error {
 		page.Message = page.T("list.copied", n)
 	}
 	for _, r := range rows {
-		page.Rows = append(page.Rows, views.ListRow{
-			ID: r.ID, Project: r.Project, Unit: r.Unit, Status: r.Status, StatusLabel: page.T("status." + r.Status),
-			ExecutionRate: percent(r.ExecutionRate), Total: r.Total, Grade: r.Grade, UpdatedAt: stamp(r.UpdatedAt),
-			CanCopy: p.Role == auth.RoleStaff,
-		})
+		page.Rows = append(page.Rows, listRow(page.Page, r, p.Role == auth.RoleStaff))
 	}
 	return render(c, http.StatusOK, views.ListView(page))
+}
+
+func listRow(pg views.Page, r store.FormSummary, canCopy bool) views.ListRow {
+	return views.ListRow{
+		ID: r.ID, Project: r.Project, Unit: r.Unit, Status: r.Status, StatusLabel: pg.T("status." + r.Status),
+		ExecutionRate: percent(r.ExecutionRate), Total: r.Total, Grade: r.Grade, UpdatedAt: stamp(r.UpdatedAt),
+		CanCopy: canCopy,
+	}
 }
 
 func percent(rate string) string {

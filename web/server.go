@@ -19,6 +19,7 @@ import (
 
 	"selfeval/internal/i18n"
 	"selfeval/internal/store"
+	"selfeval/internal/workflow"
 	"selfeval/static"
 	"selfeval/views"
 )
@@ -62,6 +63,11 @@ func New(st *store.Store, cfg Config) *Server {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
+	if sids, err := st.RevokedSessions(context.Background(), cfg.Now()); err != nil {
+		s.log.Error("load revoked sessions", "err", err)
+	} else {
+		s.decoded.revoke(sids...)
+	}
 	s.echo = s.routes()
 	return s
 }
@@ -101,6 +107,13 @@ func (s *Server) routes() *echo.Echo {
 	g.POST("/forms/:id", s.saveForm)
 	g.POST("/forms/:id/recalc", s.recalc)
 	g.POST("/forms/:id/copy", s.copyForm)
+	g.POST("/forms/:id/submit", s.transition(workflow.Submit))
+	g.POST("/forms/:id/return", s.transition(workflow.Return))
+	g.POST("/forms/:id/approve", s.transition(workflow.Approve))
+	g.POST("/forms/:id/reopen", s.transition(workflow.Reopen))
+	g.POST("/forms/:id/comments", s.addComment)
+	g.GET("/forms/:id/history", s.history)
+	g.GET("/review", s.reviewList)
 	return e
 }
 

@@ -91,7 +91,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			s.decoded.put(ck.Value, e)
 		}
 		now := s.cfg.Now()
-		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout {
+		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout || s.decoded.isRevoked(e.sid) {
 			return next(c)
 		}
 		c.Set(principalKey, e.p)
@@ -105,6 +105,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 // sessionEntry is what a session cookie says: who, and when they were last seen.
 type sessionEntry struct {
 	p    auth.Principal
+	sid  string
 	seen int64
 }
 
@@ -120,6 +121,7 @@ func (s *Server) decodeSession(c echo.Context) (sessionEntry, bool) {
 	e.p.Role = auth.Role(role)
 	e.p.OrgID, _ = sess.Values["org"].(int64)
 	e.seen, _ = sess.Values["seen"].(int64)
+	e.sid, _ = sess.Values["sid"].(string)
 	return e, e.p.UserID != 0
 }
 
@@ -135,8 +137,26 @@ func (s *Server) touchSession(c echo.Context, next echo.HandlerFunc) error {
 // be a good part of every keystroke. A cookie value is signed and immutable, so caching its
 // meaning is safe; the cache is bounded by dropping everything when full.
 type sessionCache struct {
-	mu sync.Mutex
-	m  map[string]sessionEntry
+	mu      sync.Mutex
+	m       map[string]sessionEntry
+	revoked map[string]bool // sessions ended by signing out
+}
+
+func (sc *sessionCache) isRevoked(sid string) bool {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	return sc.revoked[sid]
+}
+
+func (sc *sessionCache) revoke(sids ...string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.revoked == nil {
+		sc.revoked = make(map[string]bool)
+	}
+	for _, sid := range sids {
+		sc.revoked[sid] = true
+	}
 }
 
 const sessionCacheSize = 4096
@@ -180,7 +200,16 @@ func (s *Server) startSession(c echo.Context, p auth.Principal) error {
 	return sess.Save(c.Request(), c.Response())
 }
 
+// endSession signs the person out: the session is revoked on the server too (kept in the store
+// across restarts), so a copy of the cookie no longer works, and the cookie is cleared.
 func (s *Server) endSession(c echo.Context) error {
+	if e, ok := s.decodeSession(c); ok && e.sid != "" {
+		until := time.Unix(e.seen, 0).Add(s.cfg.IdleTimeout)
+		if err := s.store.RevokeSession(c.Request().Context(), e.sid, until); err != nil {
+			return err
+		}
+		s.decoded.revoke(e.sid)
+	}
 	sess := sessions.NewSession(s.sessions, sessionName)
 	opts := *s.sessions.Options
 	opts.MaxAge = -1
@@ -204,12 +233,14 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		case req.Method == http.MethodGet || req.Method == http.MethodHead:
 			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
 		}
-		replay := ""
-		if err := req.ParseForm(); err == nil && strings.HasPrefix(req.URL.Path, "/forms/") {
-			body := req.PostForm
-			body.Del("_csrf")
-			replay = body.Encode()
+		next, replay := "/forms", ""
+		if _, ok := savePath(req.URL.Path); ok {
+			if err := req.ParseForm(); err == nil {
+				body := req.PostForm
+				body.Del("_csrf")
+				next, replay = req.URL.Path, body.Encode()
+			}
 		}
-		return s.renderLogin(c, http.StatusUnauthorized, req.URL.Path, replay, "", "")
+		return s.renderLogin(c, http.StatusUnauthorized, next, replay, "", "")
 	}
 }

@@ -1,11 +1,10 @@
-// Package exchange reads and writes forms in the formats people bring them in.
-//
-// This file reads the copied-table text format: the tab-separated text one gets by copying a
+// The reader of the copied-table text format: the tab-separated text one gets by copying a
 // printed 财政项目支出绩效自评表 out of a spreadsheet or a PDF viewer, several forms in a row,
 // with page breaks showing as empty lines. Such copies are messy (DOMAIN.md, "The seed"):
 // merged cells lose or move their text, columns shift by one, rows and words are split across
 // page breaks. ReadText recovers what it can, keeps every value as written, and reports each
 // guess as a Note for the person to check.
+
 package exchange
 
 import (
@@ -60,8 +59,9 @@ const (
 	// continuation of a split row, or in the table header was given to the row(s) it belongs to
 	// (a vertically centred merged cell).
 	NoteLabelMoved = "label_moved"
-	// NoteLabelUnknown: a cell before the indicator name is not a label of the vocabulary; it
-	// was kept as written as a level-1 or level-2 label.
+	// NoteLabelUnknown: a cell before the indicator name is not a label of the vocabulary: it
+	// was kept as written as a blank level-1 or level-2 label, or, when the row has both, joined
+	// to the front of the name; or the row has one vocabulary label too many, which is ignored.
 	NoteLabelUnknown = "label_unknown"
 	// NoteRowJoined: a row (or a word) split across a page break was joined into one row.
 	NoteRowJoined = "row_joined"
@@ -135,8 +135,14 @@ func splitLines(text string) []srcLine {
 
 func makeLine(no int, s string) srcLine {
 	raw := strings.Split(s, "\t")
-	ln := srcLine{no: no, cells: raw, sq: make([]string, len(raw)), blank: true}
+	ln := srcLine{no: no, cells: raw, blank: true}
+	if len(raw) > 1 || raw[0] != "" {
+		ln.sq = make([]string, len(raw))
+	}
 	for i, c := range raw {
+		if c == "" {
+			continue
+		}
 		c = trimCell(c)
 		ln.cells[i] = c
 		ln.sq[i] = c
@@ -191,9 +197,7 @@ type formState struct {
 	first     int // first line of the form
 	last      int // last non-blank line of the form
 	funds     [4]bool
-	goalsHdr  bool
-	expCol    int // 预期目标 column of the goals header, -1 if none
-	achCol    int // 实际完成情况 column, -1 if none
+	achCol    int // 实际完成情况 column of the goals header, -1 if none
 	goalsOpen bool
 	goalLine  int
 	table     *table
@@ -202,7 +206,7 @@ type formState struct {
 
 func (p *parser) startForm(line int) {
 	p.endForm()
-	p.cur = &formState{first: line, last: line, expCol: -1, achCol: -1}
+	p.cur = &formState{first: line, last: line, achCol: -1}
 	p.cur.tf.Form.Indicators = []form.Indicator{}
 	p.cur.tf.Notes = []Note{}
 }
@@ -267,12 +271,12 @@ func (p *parser) handle(i int) {
 		}
 	case isFundsHeader(ln):
 		p.ensureForm(ln.no)
-	case fundsRow(ln) >= 0:
+	case hasFundsRow(ln):
 		p.ensureForm(ln.no).readFunds(ln)
 	case ln.find("预期目标") >= 0 || ln.find("实际完成情况") >= 0:
 		f = p.ensureForm(ln.no)
-		f.goalsHdr, f.goalsOpen = true, true
-		f.expCol, f.achCol = ln.find("预期目标"), ln.find("实际完成情况")
+		f.goalsOpen = true
+		f.achCol = ln.find("实际完成情况")
 	case isIndicatorHeader(ln):
 		f = p.ensureForm(ln.no)
 		f.goalsOpen = false
@@ -378,37 +382,33 @@ func isFundsHeader(ln *srcLine) bool {
 	return false
 }
 
-// fundsRow returns the index (as in form.FundsRowNames) of the funds row the line is, or -1.
-func fundsRow(ln *srcLine) int {
-	for _, c := range ln.sq {
+// fundsRow finds the label of a funds row: it returns the row's index in form.FundsRowNames
+// and the label's column, or -1, -1.
+func fundsRow(ln *srcLine) (row, col int) {
+	for i, c := range ln.sq {
 		switch {
 		case c == "年度资金总额":
-			return 0
+			return 0, i
 		case strings.HasSuffix(c, "当年财政拨款"):
-			return 1
+			return 1, i
 		case c == "上年结转资金":
-			return 2
+			return 2, i
 		case c == "其他资金":
-			return 3
+			return 3, i
 		}
 	}
-	return -1
+	return -1, -1
 }
 
-func fundsLabelIndex(ln *srcLine) int {
-	for i, c := range ln.sq {
-		if c == "年度资金总额" || strings.HasSuffix(c, "当年财政拨款") || c == "上年结转资金" || c == "其他资金" {
-			return i
-		}
-	}
-	return -1
+func hasFundsRow(ln *srcLine) bool {
+	k, _ := fundsRow(ln)
+	return k >= 0
 }
 
 // readFunds reads one funds row: the three amounts follow the label, then, on the total row,
 // the budget weight (分值), the printed execution rate and the printed budget score.
 func (f *formState) readFunds(ln *srcLine) {
-	k := fundsRow(ln)
-	j := fundsLabelIndex(ln)
+	k, j := fundsRow(ln)
 	row := f.tf.Form.Funds.Row(form.FundsRowNames[k])
 	row.Initial, row.Adjusted, row.Executed = ln.cell(j+1), ln.cell(j+2), ln.cell(j+3)
 	f.funds[k] = true

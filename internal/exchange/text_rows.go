@@ -92,9 +92,22 @@ type rawRow struct {
 	score      string
 	dev        string
 	shift      int
-	unknown    []label // cells before the name that are no label of the vocabulary
+	unknown    []extra // cells before the name that are not the row's labels
 	joins      []int   // lines of fragments joined into this row
 }
+
+// extra is a cell before the name that is not one of the row's two labels.
+type extra struct {
+	text string
+	line int
+	how  int // extraLabel, extraName or extraIgnored
+}
+
+const (
+	extraLabel   = iota // no label of the vocabulary; kept as the row's level-1 or level-2 label
+	extraName           // no label, and both labels are taken; joined to the front of the name
+	extraIgnored        // a further label of the vocabulary; ignored
+)
 
 // labelEvent is a label found outside a row of its own: on a label-only row, on the
 // continuation of a split row, or in the table header. after is the index of the row before it
@@ -116,7 +129,7 @@ type table struct {
 }
 
 func newTable(ln *srcLine) *table {
-	t := &table{wcol: ln.find("分值")}
+	t := &table{wcol: ln.find("分值"), rows: make([]rawRow, 0, 20)}
 	c1, c3 := ln.find("一级指标"), ln.find("三级指标")
 	if c1 < 0 {
 		c1 = max(ln.find("二级指标")-1, 0)
@@ -202,7 +215,7 @@ func classify(ln *srcLine, end int) (labels []string, texts []string) {
 
 // setLabels gives the row its labels: known labels by the vocabulary (two labels in a row are
 // level 1 then level 2), then cells that are no known label, nearest to the name first, fill
-// what is still blank.
+// what is still blank; what is left is joined to the front of the name.
 func (r *rawRow) setLabels(labels, unknown []string, line, page int) {
 	for i, s := range labels {
 		asL1 := isLevel1[s] && (level1Of[s] == "" || i+1 < len(labels) && level1Of[labels[i+1]] == s)
@@ -213,12 +226,11 @@ func (r *rawRow) setLabels(labels, unknown []string, line, page int) {
 		case !asL1 && r.l2.text == "":
 			r.l2 = lb
 		default:
-			r.unknown = append(r.unknown, lb)
+			r.unknown = append(r.unknown, extra{s, line, extraIgnored})
 		}
 	}
 	for i := len(unknown) - 1; i >= 0; i-- {
 		lb := label{text: unknown[i], line: line, page: page}
-		r.unknown = append(r.unknown, lb)
 		switch {
 		case r.l2.text == "" && r.l1.text == "":
 			r.l2 = lb
@@ -226,7 +238,12 @@ func (r *rawRow) setLabels(labels, unknown []string, line, page int) {
 			r.l1 = lb
 		case r.l2.text == "":
 			r.l2 = lb
+		default:
+			r.name = unknown[i] + r.name
+			r.unknown = append(r.unknown, extra{unknown[i], line, extraName})
+			continue
 		}
+		r.unknown = append(r.unknown, extra{unknown[i], line, extraLabel})
 	}
 }
 
@@ -345,9 +362,20 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		f := "indicators." + strconv.Itoa(i)
 		firstOnPage := i > 0 && t.rows[i-1].page != r.page
 		for _, u := range r.unknown {
-			add(NoteLabelUnknown, u.line, f,
-				"“"+u.text+"”不是指标体系中的类别，已按原文保留。",
-				"“"+u.text+"” is not a label of the indicator vocabulary; it is kept as written.")
+			switch u.how {
+			case extraLabel:
+				add(NoteLabelUnknown, u.line, f,
+					quote(u.text)+"不是指标体系中的类别，已按原文保留为指标类别。",
+					"“"+u.text+"” is not a label of the indicator vocabulary; it is kept as written as a label.")
+			case extraName:
+				add(NoteLabelUnknown, u.line, f+".name",
+					quote(u.text)+"位于名称之前，不是指标类别，已并入名称。",
+					"“"+u.text+"” stood before the name and is no label; it is joined to the name.")
+			default:
+				add(NoteLabelUnknown, u.line, f,
+					"本行多出一个指标类别"+quote(u.text)+"，已忽略。",
+					"The row has one label too many, “"+u.text+"”; it is ignored.")
+			}
 		}
 		// level 2
 		l2 := r.l2

@@ -17,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/seed-2022-minhang.golden.json")
 
 const (
-	seedPath   = "../../testdata/seed-2022-minhang.txt"
+	seedPath   = "../demo/minhang-2022.txt"
 	goldenPath = "testdata/seed-2022-minhang.golden.json"
 )
 
@@ -567,6 +567,29 @@ func TestReadTextSplitRows(t *testing.T) {
 		if !hasNote(forms[0], n.code, n.field) {
 			t.Errorf("no note %s on %s: %+v", n.code, n.field, forms[0].Notes)
 		}
+	}
+}
+
+func TestReadTextUnknownLabels(t *testing.T) {
+	rows := smallForm()[:12]
+	rows = append(rows,
+		[]string{"产出指标", "数量指标", "前缀", "名称一", "1个", "1个", "20", "20"},
+		[]string{"", "新类别", "名称二", "2个", "2个", "20", "20"},
+		[]string{"总分", "", "", "", "", "", "50", "50"},
+	)
+	forms, err := ReadText(lines(rows...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []form.Indicator{
+		ind("产出指标", "数量指标", "前缀名称一", "1个", "1个", "20", "20", ""),
+		ind("产出指标", "新类别", "名称二", "2个", "2个", "20", "20", ""),
+	}
+	if got := forms[0].Form.Indicators; !reflect.DeepEqual(got, want) {
+		t.Errorf("rows =\n %+v\nwant\n %+v", got, want)
+	}
+	if !hasNote(forms[0], NoteLabelUnknown, "indicators.0.name") || !hasNote(forms[0], NoteLabelUnknown, "indicators.1") {
+		t.Errorf("notes = %+v", forms[0].Notes)
 	}
 }
 

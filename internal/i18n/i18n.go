@@ -40,7 +40,7 @@ func T(lang Lang, key string, args ...any) string {
 		s = m[1]
 	}
 	if len(args) == 0 {
-		return s
+		return strings.ReplaceAll(s, "%%", "%")
 	}
 	return fmt.Sprintf(s, args...)
 }

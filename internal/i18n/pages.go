@@ -90,3 +90,37 @@ var pageMessages = map[string][2]string{
 	"form.row.delete":       {"删除此行", "Delete this row"},
 	"form.new_project":      {"新项目", "New project"},
 }
+
+func init() { add(reviewMessages) }
+
+// reviewMessages are the strings of reviewing, history and administration.
+var reviewMessages = map[string][2]string{
+	"nav.review":                  {"审核", "Review"},
+	"nav.admin":                   {"管理", "Administration"},
+	"review.title":                {"待审核的自评表", "Forms waiting for review"},
+	"review.empty":                {"没有待审核的自评表。", "No form is waiting for review."},
+	"review.blocking":             {"还有 %d 项错误须修改后才能提交：", "%d errors must be fixed before submitting:"},
+	"review.returned_by":          {"%s 于 %s 退回：", "Returned by %s at %s:"},
+	"review.changes":              {"退回后修改了 %d 处", "%d changes since the form was returned"},
+	"review.flags":                {"请审核人关注的 %d 项", "%d things for the reviewer to look at"},
+	"review.comment_row":          {"对指标行批注", "Comment on a row"},
+	"review.comment_placeholder":  {"批注内容", "Your comment"},
+	"review.return_placeholder":   {"退回意见（必填）", "Why it is returned (required)"},
+	"review.reopen_placeholder":   {"重新打开的理由（必填）", "Why it is reopened (required)"},
+	"review.done.submit":          {"已提交，等待审核。", "Submitted for review."},
+	"review.done.return":          {"已退回。", "Returned."},
+	"review.done.approve":         {"已审核通过。", "Approved."},
+	"review.done.reopen":          {"已重新打开。", "Reopened."},
+	"review.done.comment":         {"批注已添加。", "Comment added."},
+	"review.form_level":           {"整张表", "The whole form"},
+	"review.row":                  {"第 %d 行：%s", "Row %d: %s"},
+	"history.title":               {"修改记录", "History"},
+	"history.at":                  {"时间", "When"},
+	"history.by":                  {"操作人", "Who"},
+	"history.version":             {"版本", "Version"},
+	"history.field":               {"字段", "Field"},
+	"history.old":                 {"原值", "Old"},
+	"history.new":                 {"新值", "New"},
+	"print.title":                 {"打印", "Print"},
+	"problem.funds.low_execution": {"执行率 %s%% 低于 90%%", "Execution rate %s%% is below 90%%"},
+}

@@ -77,7 +77,10 @@ func (r *Result) Blocking() bool {
 	return false
 }
 
-var hundred = decimal.Hundred
+var (
+	hundred      = decimal.Hundred
+	lowExecution = decimal.FromInt(90) // below this the reviewer is shown a flag
+)
 
 // Score computes the figures and problems of f under profile p. It never fails: anything
 // it cannot read becomes a problem at its field.
@@ -185,6 +188,9 @@ func (s *scorer) funds(fu *form.Funds) {
 	s.res.ExecutionRate = decimal.MulDiv(executed, hundred, adjusted, 2, s.p.RateRounding)
 	if executed.Cmp(adjusted) > 0 {
 		s.flag("funds.over_budget", "funds.total.executed")
+	}
+	if s.res.ExecutionRate.Cmp(lowExecution) < 0 {
+		s.flag("funds.low_execution", "funds.total.executed", s.res.ExecutionRate.Fixed(2))
 	}
 }
 

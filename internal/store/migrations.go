@@ -118,6 +118,13 @@ CREATE TABLE row_comments (
 );
 CREATE INDEX row_comments_form ON row_comments(form_id);
 `,
+	// 2: sessions ended by signing out, so that a copy of their cookie no longer works.
+	`
+CREATE TABLE revoked_sessions (
+	sid   TEXT PRIMARY KEY,
+	until INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE

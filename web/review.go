@@ -1,0 +1,229 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/scoring"
+	"selfeval/internal/store"
+	"selfeval/internal/workflow"
+	"selfeval/views"
+)
+
+func subject(a store.Access, blocking int) workflow.Subject {
+	return workflow.Subject{UnitID: a.UnitID, UnitParentID: a.UnitParentID, State: workflow.State(a.Status), Blocking: blocking}
+}
+
+// transition handles submit, return, approve and reopen: the workflow decides, the store
+// records the change of state with its comment in one transaction.
+func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, _, err := formID(c)
+		if err != nil {
+			return err
+		}
+		a, p, err := s.access(c, id)
+		if err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		rec, err := s.store.Form(ctx, id)
+		if err != nil {
+			return err
+		}
+		a.Status, a.Version = rec.Status, rec.Version
+		prof := profileOf(rec.Profile)
+		res := scoring.Score(&rec.Form, &prof)
+		blocking := countErrors(&res)
+		comment := strings.TrimSpace(c.FormValue("comment") + c.FormValue("reason"))
+		d := workflow.Decide(p, subject(a, blocking), action, comment)
+		if !d.Allowed {
+			return s.refuse(c, id, a, p, rec, d)
+		}
+		base := rec.Version
+		if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
+			base = v
+		}
+		if _, err := s.store.Transition(ctx, id, base, rec.Status, string(d.To), comment, p.UserID); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return s.failPage(c, http.StatusConflict, s.page(c).T("form.conflict", rec.UpdatedBy, stamp(rec.UpdatedAt)))
+			}
+			return err
+		}
+		target := "/forms/" + strconv.FormatInt(id, 10)
+		if p.Role == auth.RoleSupervisor {
+			target = "/review"
+		}
+		return c.Redirect(http.StatusSeeOther, target+"?done="+string(action))
+	}
+}
+
+// refuse answers a refused action: 404 for a form the person may not see, the form page with
+// the blocking problems (422) for a submission with errors, 403 with the reason otherwise.
+func (s *Server) refuse(c echo.Context, id int64, a store.Access, p auth.Principal, rec store.FormRecord, d workflow.Decision) error {
+	switch d.Reason {
+	case workflow.ReasonNotVisible:
+		return echo.ErrNotFound
+	case workflow.ReasonBlockingProblems:
+		page, err := s.fullFormPage(c, id, a, p, rec)
+		if err != nil {
+			return err
+		}
+		for _, pr := range page.Calc.Problems {
+			if pr.Severity == string(scoring.Error) {
+				page.Workflow.Blocking = append(page.Workflow.Blocking, pr)
+			}
+		}
+		return render(c, http.StatusUnprocessableEntity, views.FormView(page))
+	}
+	return s.failPage(c, http.StatusForbidden, d.Message(string(langOf(c))))
+}
+
+// failPage shows an error page with a specific message.
+func (s *Server) failPage(c echo.Context, code int, msg string) error {
+	return render(c, code, views.ErrorView(views.ErrorPage{Page: s.page(c), Code: code, Message: msg}))
+}
+
+func countErrors(r *scoring.Result) int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Severity == scoring.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// addComment records a reviewer's comment on one row (or the whole form).
+func (s *Server) addComment(c echo.Context) error {
+	id, _, err := formID(c)
+	if err != nil {
+		return err
+	}
+	a, p, err := s.access(c, id)
+	if err != nil {
+		return err
+	}
+	body := strings.TrimSpace(c.FormValue("body"))
+	field := c.FormValue("field")
+	if field != "" && !strings.HasPrefix(field, "indicators.") {
+		return echo.ErrBadRequest
+	}
+	d := workflow.Decide(p, subject(a, 0), workflow.Comment, body)
+	if !d.Allowed {
+		if d.Reason == workflow.ReasonNotVisible {
+			return echo.ErrNotFound
+		}
+		return s.failPage(c, http.StatusForbidden, d.Message(string(langOf(c))))
+	}
+	if _, err := s.store.AddRowComment(c.Request().Context(), id, field, body, p.UserID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10)+"?done=comment")
+}
+
+// reviewList is /review: the forms submitted by the units the supervisor reviews.
+func (s *Server) reviewList(c echo.Context) error {
+	p, _ := principal(c)
+	if p.Role != auth.RoleSupervisor {
+		return echo.ErrForbidden
+	}
+	units, err := s.visibleUnits(c, p)
+	if err != nil {
+		return err
+	}
+	rows, err := s.store.ListForms(c.Request().Context(), store.ListFilter{Status: string(workflow.Submitted), UnitIDs: units})
+	if err != nil {
+		return err
+	}
+	page := views.ReviewPage{Page: s.page(c)}
+	page.Nav = s.nav(c, p)
+	for _, r := range rows {
+		page.Rows = append(page.Rows, listRow(page.Page, r, false))
+	}
+	return render(c, http.StatusOK, views.ReviewView(page))
+}
+
+// workflowView fills what the form page shows of the workflow for p.
+func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Access, p auth.Principal, blocking int) error {
+	ctx := c.Request().Context()
+	w := &page.Workflow
+	for _, act := range workflow.Actions(p, subject(a, blocking)) {
+		if act != workflow.Edit && act != workflow.Comment {
+			w.Actions = append(w.Actions, string(act))
+		} else if act == workflow.Comment {
+			w.CanComment = true
+		}
+	}
+	if w.CanComment {
+		w.RowOptions = append(w.RowOptions, views.Option{Value: "", Label: page.T("review.form_level")})
+		for i, in := range page.Form.Indicators {
+			w.RowOptions = append(w.RowOptions, views.Option{Value: "indicators." + strconv.Itoa(i), Label: page.T("review.row", i+1, in.Name)})
+		}
+	}
+	comments, err := s.store.RowComments(ctx, page.ID)
+	if err != nil {
+		return err
+	}
+	w.Comments = map[int][]views.Remark{}
+	for _, rc := range comments {
+		i := rowOf(rc.Field)
+		w.Comments[i] = append(w.Comments[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
+	}
+	transitions, err := s.store.Transitions(ctx, page.ID)
+	if err != nil {
+		return err
+	}
+	returnedAt := -1
+	for _, t := range transitions {
+		if t.To == string(workflow.Returned) {
+			w.LastReturn = &views.Remark{Body: t.Comment, By: t.Username, At: stamp(t.At)}
+			returnedAt = t.Version
+		}
+	}
+	if p.Role == auth.RoleSupervisor || p.Role == auth.RoleAuditor || p.Role == auth.RoleAdmin {
+		for _, pr := range page.Calc.Problems {
+			if pr.Flag {
+				w.Flags = append(w.Flags, pr)
+			}
+		}
+		if returnedAt >= 0 && a.Status == string(workflow.Submitted) {
+			return s.changesSince(c, page, returnedAt)
+		}
+	}
+	return nil
+}
+
+// changesSince lists the fields changed after version v (the return), for the reviewer.
+func (s *Server) changesSince(c echo.Context, page *views.FormPage, v int) error {
+	entries, err := s.store.History(c.Request().Context(), page.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Version > v && e.Field != store.FieldStatus && e.Field != store.FieldCreated {
+			page.Workflow.Changes = append(page.Workflow.Changes, views.ChangeView{
+				Field: e.Field, Label: e.Field, Old: e.Old, New: e.New, By: e.Username, At: stamp(e.At)})
+		}
+	}
+	return nil
+}
+
+// rowOf is the indicator index of a field path ("indicators.3" or "indicators.3.actual"), or -1.
+func rowOf(field string) int {
+	rest, ok := strings.CutPrefix(field, "indicators.")
+	if !ok {
+		return -1
+	}
+	idx, _, _ := strings.Cut(rest, ".")
+	i, err := strconv.Atoi(idx)
+	if err != nil {
+		return -1
+	}
+	return i
+}
