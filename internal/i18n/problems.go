@@ -26,7 +26,6 @@ var problemMessages = map[string][2]string{
 	"problem.funds.over_budget":   {"全年执行数超过全年预算数，执行率按 100%% 计分", "Amount spent exceeds the full-year budget; the rate is scored as 100%%"},
 	"problem.funds.rows_mismatch": {"年度资金总额 %s 不等于各来源之和 %s", "The total %s is not the sum of its sources %s"},
 
-
 	"problem.indicators.none":            {"至少需要一项绩效指标", "At least one performance indicator is needed"},
 	"problem.indicator.name_missing":     {"请填写三级指标名称", "Enter the indicator name"},
 	"problem.indicator.target_missing":   {"请填写年度指标值", "Enter the target value"},
