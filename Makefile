@@ -24,12 +24,14 @@ vet:
 generate: ## regenerate templ views
 	$(GO) tool templ generate -path views
 
-check-generated: ## fail when a *_templ.go file is stale
-	@set -e; for f in $$(find views -name '*.templ' 2>/dev/null); do \
-		$(GO) tool templ generate -stdout -f $$f > /tmp/selfeval-templ-check.go 2>/dev/null; \
-		if ! cmp -s /tmp/selfeval-templ-check.go $${f%.templ}_templ.go; then \
-			echo "stale generated code: $${f%.templ}_templ.go (run make generate)"; exit 1; fi; \
-	done
+check-generated: ## fail when a *_templ.go file is stale (generated afresh in a scratch copy)
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	cp views/*.templ $$tmp/; $(GO) tool templ generate -path $$tmp >/dev/null 2>&1; \
+	for f in $$tmp/*_templ.go; do \
+		if ! cmp -s $$f views/$$(basename $$f); then \
+			echo "stale generated code: views/$$(basename $$f) (run make generate)"; exit 1; fi; \
+	done; \
+	for f in views/*_templ.go; do [ -f $$tmp/$$(basename $$f) ] || { echo "generated file without a template: $$f"; exit 1; }; done
 
 bench: build ## Go benchmarks on one core, then the web app under 64 connections
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/... ./web/...
