@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"selfeval/internal/auth"
 	"selfeval/internal/i18n"
 	"selfeval/internal/store"
 	"selfeval/internal/workflow"
@@ -114,6 +115,12 @@ func (s *Server) routes() *echo.Echo {
 	g.POST("/forms/:id/comments", s.addComment)
 	g.GET("/forms/:id/history", s.history)
 	g.GET("/review", s.reviewList)
+	g.GET("/admin", s.adminPage, requireRole(auth.RoleAdmin, auth.RoleAuditor))
+	admin := g.Group("/admin", requireRole(auth.RoleAdmin))
+	admin.POST("/orgs", s.addOrg)
+	admin.POST("/users", s.addUser)
+	admin.POST("/users/:uid", s.updateUser)
+	admin.POST("/users/:uid/password", s.resetPassword)
 	return e
 }
 

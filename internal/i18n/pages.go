@@ -124,3 +124,31 @@ var reviewMessages = map[string][2]string{
 	"print.title":                 {"打印", "Print"},
 	"problem.funds.low_execution": {"执行率 %s%% 低于 90%%", "Execution rate %s%% is below 90%%"},
 }
+
+func init() { add(adminMessages) }
+
+// adminMessages are the strings of the administration page.
+var adminMessages = map[string][2]string{
+	"admin.title":          {"部门、单位与用户", "Departments, units and users"},
+	"admin.orgs":           {"部门与单位", "Departments and units"},
+	"admin.org_name":       {"名称", "Name"},
+	"admin.parent":         {"所属部门", "Department"},
+	"admin.no_parent":      {"（无，新建部门）", "(none: a new department)"},
+	"admin.add_org":        {"添加", "Add"},
+	"admin.users":          {"用户", "Users"},
+	"admin.role":           {"角色", "Role"},
+	"admin.org":            {"部门或单位", "Department or unit"},
+	"admin.state":          {"状态", "State"},
+	"admin.disabled":       {"已停用", "Disabled"},
+	"admin.update":         {"保存", "Save"},
+	"admin.new_password":   {"新密码（至少 8 位）", "New password (8 or more)"},
+	"admin.reset_password": {"重置密码", "Reset password"},
+	"admin.add_user":       {"添加用户", "Add a user"},
+	"admin.org_added":      {"已添加“%s”。", "Added “%s”."},
+	"admin.user_added":     {"已添加用户 %s。", "Added the user %s."},
+	"admin.user_updated":   {"已更新用户 %s。", "Updated the user %s."},
+	"admin.password_reset": {"已重置 %s 的密码。", "Reset the password of %s."},
+	"admin.duplicate":      {"名称“%s”已存在。", "The name “%s” is taken."},
+	"admin.bad_password":   {"密码至少 8 个字符，最多 72 字节。", "A password has at least 8 characters and at most 72 bytes."},
+	"admin.bad_input":      {"请完整填写。", "Please fill in every field."},
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/store"
+	"selfeval/views"
+)
+
+// requireRole lets only the given roles through (403 for the others).
+func requireRole(roles ...auth.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			p, _ := principal(c)
+			for _, r := range roles {
+				if p.Role == r {
+					return next(c)
+				}
+			}
+			return echo.ErrForbidden
+		}
+	}
+}
+
+// adminPage shows departments, units and users; msg and errMsg come from the last action.
+func (s *Server) adminPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return err
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	p, _ := principal(c)
+	page := views.AdminPage{Page: s.page(c), Message: c.QueryParam("msg"), Error: c.QueryParam("err")}
+	page.Nav = s.nav(c, p)
+	names := map[int64]string{}
+	for _, o := range orgs {
+		names[o.ID] = o.Name
+		page.OrgOpts = append(page.OrgOpts, views.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		if o.ParentID == 0 {
+			page.Orgs = append(page.Orgs, views.OrgNode{ID: o.ID, Name: o.Name})
+		}
+	}
+	for i := range page.Orgs {
+		for _, o := range orgs {
+			if o.ParentID == page.Orgs[i].ID {
+				page.Orgs[i].Units = append(page.Orgs[i].Units, views.OrgNode{ID: o.ID, Name: o.Name})
+			}
+		}
+	}
+	for _, r := range auth.Roles {
+		page.Roles = append(page.Roles, views.Option{Value: string(r), Label: page.T("role." + string(r))})
+	}
+	for _, u := range users {
+		page.Users = append(page.Users, views.UserRow{ID: u.ID, Username: u.Username, Role: string(u.Role),
+			RoleLabel: page.T("role." + string(u.Role)), OrgID: u.OrgID, Org: names[u.OrgID], Disabled: u.Disabled})
+	}
+	return render(c, http.StatusOK, views.AdminView(page))
+}
+
+// adminDone goes back to the admin page with a message (or an error) to show.
+func (s *Server) adminDone(c echo.Context, key string, ok bool, arg string) error {
+	param := "msg"
+	if !ok {
+		param = "err"
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(s.page(c).T(key, arg)))
+}
+
+func (s *Server) addOrg(c echo.Context) error {
+	name := strings.TrimSpace(c.FormValue("name"))
+	parent, _ := strconv.ParseInt(c.FormValue("parent_id"), 10, 64)
+	if name == "" {
+		return s.adminDone(c, "admin.bad_input", false, "")
+	}
+	_, err := s.store.CreateOrg(c.Request().Context(), name, parent)
+	if errors.Is(err, store.ErrDuplicate) {
+		return s.adminDone(c, "admin.duplicate", false, name)
+	}
+	if err != nil {
+		return err
+	}
+	return s.adminDone(c, "admin.org_added", true, name)
+}
+
+func (s *Server) addUser(c echo.Context) error {
+	username := strings.TrimSpace(c.FormValue("username"))
+	role, rerr := auth.ParseRole(c.FormValue("role"))
+	org, oerr := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	if username == "" || rerr != nil || oerr != nil {
+		return s.adminDone(c, "admin.bad_input", false, "")
+	}
+	hash, err := auth.HashPassword(c.FormValue("password"))
+	if err != nil {
+		return s.adminDone(c, "admin.bad_password", false, "")
+	}
+	_, err = s.store.CreateUser(c.Request().Context(), store.User{Username: username, PasswordHash: hash, Role: role, OrgID: org})
+	switch {
+	case errors.Is(err, store.ErrDuplicate):
+		return s.adminDone(c, "admin.duplicate", false, username)
+	case errors.Is(err, store.ErrNotFound):
+		return s.adminDone(c, "admin.bad_input", false, "")
+	case err != nil:
+		return err
+	}
+	return s.adminDone(c, "admin.user_added", true, username)
+}
+
+func (s *Server) userFromPath(c echo.Context) (store.User, error) {
+	id, err := strconv.ParseInt(c.Param("uid"), 10, 64)
+	if err != nil {
+		return store.User{}, echo.ErrNotFound
+	}
+	u, err := s.store.UserByID(c.Request().Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, echo.ErrNotFound
+	}
+	return u, err
+}
+
+// updateUser changes a user's role, organisation and whether the account is disabled.
+func (s *Server) updateUser(c echo.Context) error {
+	u, err := s.userFromPath(c)
+	if err != nil {
+		return err
+	}
+	role, rerr := auth.ParseRole(c.FormValue("role"))
+	org, oerr := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	if rerr != nil || oerr != nil {
+		return s.adminDone(c, "admin.bad_input", false, "")
+	}
+	u.Role, u.OrgID, u.Disabled = role, org, c.FormValue("disabled") == "1"
+	if err := s.store.UpdateUser(c.Request().Context(), u); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return s.adminDone(c, "admin.bad_input", false, "")
+		}
+		return err
+	}
+	return s.adminDone(c, "admin.user_updated", true, u.Username)
+}
+
+func (s *Server) resetPassword(c echo.Context) error {
+	u, err := s.userFromPath(c)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(c.FormValue("password"))
+	if err != nil {
+		return s.adminDone(c, "admin.bad_password", false, "")
+	}
+	if err := s.store.SetPassword(c.Request().Context(), u.ID, hash); err != nil {
+		return err
+	}
+	return s.adminDone(c, "admin.password_reset", true, u.Username)
+}
