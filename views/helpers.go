@@ -1,5 +1,7 @@
 package views
 
+import "strconv"
+
 var fundsNames = []string{"total", "fiscal", "carryover", "other"}
 
 func fundsValue(f FormPage, name, col string) string {
@@ -38,3 +40,5 @@ func indicatorRowSpan(f FormPage) int {
 	}
 	return n
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

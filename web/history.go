@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,7 +59,7 @@ func (s *Server) history(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if c.Param("ext") == "json" {
+	if strings.HasSuffix(c.Path(), ".json") {
 		out := historyJSON{ID: id, Changes: []historyChange{}, Transitions: []historyTransion{}}
 		for _, e := range entries {
 			out.Changes = append(out.Changes, historyChange{e.Version, e.Field, e.Old, e.New, e.Username, e.At})

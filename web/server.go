@@ -114,6 +114,8 @@ func (s *Server) routes() *echo.Echo {
 	g.POST("/forms/:id/reopen", s.transition(workflow.Reopen))
 	g.POST("/forms/:id/comments", s.addComment)
 	g.GET("/forms/:id/history", s.history)
+	g.GET("/forms/:id/history.json", s.history)
+	g.GET("/forms/:id/print", s.printForm)
 	g.GET("/review", s.reviewList)
 	g.GET("/admin", s.adminPage, requireRole(auth.RoleAdmin, auth.RoleAuditor))
 	admin := g.Group("/admin", requireRole(auth.RoleAdmin))

@@ -152,3 +152,14 @@ var adminMessages = map[string][2]string{
 	"admin.bad_password":   {"密码至少 8 个字符，最多 72 字节。", "A password has at least 8 characters and at most 72 bytes."},
 	"admin.bad_input":      {"请完整填写。", "Please fill in every field."},
 }
+
+func init() { add(printMessages) }
+
+// printMessages are the strings of the printed form.
+var printMessages = map[string][2]string{
+	"print.print":       {"打印", "Print"},
+	"print.filled_by":   {"填报人：", "Filled in by:"},
+	"print.reviewed_by": {"审核人：", "Reviewed by:"},
+	"print.head":        {"单位负责人：", "Head of unit:"},
+	"print.date":        {"日期：　　年　　月　　日", "Date:"},
+}

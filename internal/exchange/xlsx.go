@@ -1,0 +1,922 @@
+package exchange
+
+// This file writes forms as an Excel workbook (xlsx.go) and xlsx_read.go reads them back.
+//
+// A form sheet is the official printed table, nine columns A–I (1-based rows):
+//
+//	row 1    A1:I1 merged   财政项目支出绩效自评表
+//	row 2    A2:I2 merged   (2022 年度)
+//	row 3    A3 项目名称     B3:I3 merged project
+//	row 4    A4 主管部门     B4:D4 merged department   E4 实施单位   F4:I4 merged unit
+//	row 5    A5:A9 merged 项目资金（元）  B5 —  C5 年初预算数  D5 全年预算数  E5 全年执行数
+//	         F5 分值  G5 执行率  H5:I5 得分
+//	rows 6–9 B 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金, C–E the three amounts;
+//	         row 6 only: F6 budget weight, G6 execution rate (formula), H6:I6 budget score (formula);
+//	         F7:F9 "—"
+//	row 10   A10:A11 merged 年度总体目标  B10:D10 预期目标  E10:I10 实际完成情况
+//	row 11   B11:D11 goals.expected  E11:I11 goals.achieved
+//	row 12   A 绩效指标 (merged down over the indicator rows)  B 一级指标  C 二级指标  D 三级指标
+//	         E 年度指标值  F 实际完成值  G 分值  H 得分  I 偏差原因分析及改进措施
+//	         [J 达成情况, only when a row has a chosen grade; outside the print area]
+//	rows 13… one indicator per row; B and C merged vertically over consecutive equal labels
+//	         (C only within one B group)
+//	row T    A:F merged 总分  G = budget weight + SUM(weights)  H = budget score + SUM(scores)
+//
+// Formulas keep the workbook live (rule 1, 2, 8 of the form's profile), each with the cached
+// value scoring.Score computed, for readers that do not recalculate:
+//
+//	G6  =IF(D6=0,0,ROUNDUP(ROUND(E6/D6*100,10),2))      shown as 99.03%   (ROUNDDOWN/ROUND per profile)
+//	H6  =ROUND(MIN(G6,100)*IF(ISNUMBER(F6),F6,10)/100,2) (rate bands: a nested IF instead)
+//	GT  =IF(ISNUMBER(F6),F6,10)+SUM(G13:G…)
+//	HT  =H6+SUM(H13:H…)[+IF(ISNUMBER(Hn),0,suggested) for a blank score the rules suggest]
+//	    (wrapped in IF(G6<x,MIN(…,cap),…) when the profile caps the total)
+//
+// The inner ROUND(…,10) of the rate takes binary floating-point noise away before rounding up,
+// so that an exact 99.03 is not rounded up to 99.04.
+//
+// How amounts, weights and scores keep the text people typed: a value that parses
+// (form.ParseAmount, form.ParseNumber) is written as a number, so that the formulas work, and
+// its number format is chosen to show the text exactly as typed when the text has the usual
+// shape — ASCII digits, optionally grouped by commas in threes, optionally a point and decimals:
+// "70,000" is 70000 shown with #,##0, "71200.00" is 71200 with 0.00, "9.9" is 9.9 with 0.0,
+// "0" is 0 with 0. The reader turns the value and that format back into the same text, so such
+// values round-trip exactly. A value that parses but is typed otherwise ("７００００",
+// "70，000", "70000元", "7,0000", " 5") is written as a number with #,##0.00 (amounts) or General
+// (weights, scores): its value is kept, its typing is not ("70,000.00"). Text that does not
+// parse is written as text, nothing lost.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"selfeval/internal/decimal"
+	"selfeval/internal/form"
+	"selfeval/internal/scoring"
+)
+
+// CellError says which cell of which sheet could not be read, in Chinese (Error) and English.
+type CellError struct {
+	Sheet string // sheet name
+	Cell  string // cell reference, e.g. "E7"
+	Zh    string // what is wrong, in Chinese, e.g. `无法识别的金额 "1O0"`
+	En    string // the same in English
+}
+
+// Error returns the Chinese text: `培训费!E7: 无法识别的金额 "1O0"`.
+func (e *CellError) Error() string { return e.Sheet + "!" + e.Cell + ": " + e.Zh }
+
+// ErrNoXLSXForm is returned by ReadXLSX when no sheet of the workbook holds a form.
+var ErrNoXLSXForm = errors.New("no form found in the workbook")
+
+// Labels and geometry of the layout described at the top of this file.
+const (
+	xlTitle        = "财政项目支出绩效自评表"
+	xlSummaryTitle = "财政项目支出绩效自评汇总表"
+	xlSummarySheet = "汇总"
+
+	xlRowTitle     = 1
+	xlRowYear      = 2
+	xlRowProject   = 3
+	xlRowOrg       = 4
+	xlRowFundsHead = 5
+	xlRowFunds     = 6 // rows 6–9 in form.FundsRowNames order
+	xlRowGoalsHead = 10
+	xlRowGoals     = 11
+	xlRowIndHead   = 12
+	xlRowInd       = 13 // first indicator row; the 总分 row follows the last one
+
+	xlCols = 9 // A–I; J is the optional 达成情况 column
+
+	xlMaxCellChars = 32767 // Excel's limit of characters in one cell
+)
+
+// xlFundsLabels are the row labels of the four funds rows, in form.FundsRowNames order.
+var xlFundsLabels = [4]string{"年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"}
+
+// xlIndHeader is the indicator header row, columns A–I, then the optional J.
+var xlIndHeader = [...]string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "达成情况"}
+
+// xlAchievementLabels are the Chinese names of the grades a person chooses (rule 4).
+var xlAchievementLabels = map[form.Achievement]string{
+	form.Achieved: "达成年度指标",
+	form.Partial:  "部分达成",
+	form.Missed:   "未达成",
+}
+
+// xlWidths are the column widths A–J, in Excel's units (about one digit each; a Chinese
+// character takes about two).
+var xlWidths = [...]float64{9, 14, 16, 24, 16, 15, 9, 9, 28, 12}
+
+// Number formats.
+const (
+	xlFmtGeneral = "General"
+	xlFmtAmount  = "#,##0.00"
+	xlFmtScore   = "0.00"
+	xlFmtRate    = `0.00"%"`
+)
+
+// WriteXLSX writes the forms as a workbook: one sheet per form in the official layout, plus a
+// summary sheet (项目, 实施单位, 执行率, 总分, 等级 …) when there is more than one form. Figures
+// are computed with profile p (scoring.Default when nil), as live formulas with cached values.
+func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
+	if len(forms) == 0 {
+		return errors.New("xlsx: no form to write")
+	}
+	if p == nil {
+		p = &scoring.Default
+	}
+	for i := range forms {
+		if err := xlCheckLengths(&forms[i]); err != nil {
+			return err
+		}
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	xw := &xlWriter{f: f, p: p, styles: map[xlStyleKey]int{}}
+
+	// Sheet names first: defined names refer to sheets by position.
+	used := map[string]bool{}
+	summary := len(forms) > 1
+	if summary {
+		used[strings.ToLower(xlSummarySheet)] = true
+	}
+	names := make([]string, len(forms))
+	for i := range forms {
+		names[i] = xlSheetName(forms[i].Project, i, used)
+	}
+	all := names
+	if summary {
+		all = append([]string{xlSummarySheet}, names...)
+	}
+	if err := f.SetSheetName(f.GetSheetName(0), all[0]); err != nil {
+		return err
+	}
+	for _, name := range all[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	totals := make([]int, len(forms))
+	results := make([]scoring.Result, len(forms))
+	for i := range forms {
+		results[i] = scoring.Score(&forms[i], p)
+		row, err := xw.formSheet(names[i], &forms[i], &results[i])
+		if err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", names[i], err)
+		}
+		totals[i] = row
+	}
+	if summary {
+		if err := xw.summarySheet(names, forms, results, totals); err != nil {
+			return fmt.Errorf("xlsx: summary sheet: %w", err)
+		}
+	}
+	f.SetActiveSheet(0)
+	_, err := f.WriteTo(w)
+	return err
+}
+
+// xlCheckLengths refuses text that a cell cannot hold rather than truncating it.
+func xlCheckLengths(f *form.Form) error {
+	for _, fd := range form.Fields(f) {
+		if n := utf8.RuneCountInString(fd.Value); n > xlMaxCellChars {
+			return fmt.Errorf("xlsx: form %q, %s: %d characters, more than an Excel cell holds (%d)", f.Project, fd.Path, n, xlMaxCellChars)
+		}
+	}
+	for _, s := range []string{f.Department, f.Unit} {
+		if n := utf8.RuneCountInString(s); n > xlMaxCellChars {
+			return fmt.Errorf("xlsx: form %q: %d characters, more than an Excel cell holds (%d)", f.Project, n, xlMaxCellChars)
+		}
+	}
+	return nil
+}
+
+// xlSheetName makes a project name a valid, unique sheet name: no []:*?/\, no apostrophe at
+// either end, at most 31 UTF-16 units, unique ignoring case. used is updated.
+func xlSheetName(project string, i int, used map[string]bool) string {
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`[]:*?/\`, r):
+			return '_'
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, project)
+	base = strings.Trim(strings.TrimSpace(base), "'")
+	if base == "" || strings.EqualFold(base, "History") {
+		base = "表" + strconv.Itoa(i+1)
+	}
+	for n := 1; ; n++ {
+		suffix := ""
+		if n > 1 {
+			suffix = "(" + strconv.Itoa(n) + ")"
+		}
+		name := xlTruncate(base, 31-len(suffix)) + suffix
+		name = strings.TrimRight(name, "'")
+		if key := strings.ToLower(name); !used[key] {
+			used[key] = true
+			return name
+		}
+	}
+}
+
+// xlTruncate cuts s to at most n UTF-16 units, as Excel counts sheet-name length.
+func xlTruncate(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		units += utf16.RuneLen(r)
+		if units > n {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// xlQuote quotes a sheet name for a formula: 'name' with ' doubled.
+func xlQuote(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// xlCell returns the A1 reference of a 1-based column and row.
+func xlCell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// xlColName returns the letters of a 1-based column.
+func xlColName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}
+
+type xlStyleKind uint8
+
+const (
+	xlStTitle  xlStyleKind = iota // big bold centred, no border
+	xlStYear                      // centred, no border
+	xlStLabel                     // bold centred, bordered, wrapped
+	xlStText                      // left, bordered, wrapped
+	xlStCenter                    // centred, bordered, wrapped (labels of the indicator tree, "—")
+	xlStNumber                    // right, bordered, with a number format
+	xlStPlain                     // no border (summary title)
+)
+
+type xlStyleKey struct {
+	kind   xlStyleKind
+	numFmt string
+}
+
+// xlBuiltinFormats are number formats Excel knows by id.
+var xlBuiltinFormats = map[string]int{xlFmtGeneral: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
+
+type xlWriter struct {
+	f      *excelize.File
+	p      *scoring.Profile
+	styles map[xlStyleKey]int
+}
+
+// style returns the id of a style of the given kind and number format, made once per workbook.
+func (xw *xlWriter) style(kind xlStyleKind, numFmt string) (int, error) {
+	key := xlStyleKey{kind, numFmt}
+	if id, ok := xw.styles[key]; ok {
+		return id, nil
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	st := &excelize.Style{
+		Font:      &excelize.Font{Family: "宋体", Size: 10},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    border,
+	}
+	switch kind {
+	case xlStTitle:
+		st.Font = &excelize.Font{Family: "宋体", Size: 16, Bold: true}
+		st.Alignment.Horizontal = "center"
+		st.Border = nil
+	case xlStYear:
+		st.Alignment.Horizontal = "center"
+		st.Border = nil
+	case xlStPlain:
+		st.Font = &excelize.Font{Family: "宋体", Size: 14, Bold: true}
+		st.Alignment.Horizontal = "center"
+		st.Border = nil
+	case xlStLabel:
+		st.Font.Bold = true
+		st.Alignment.Horizontal = "center"
+	case xlStCenter:
+		st.Alignment.Horizontal = "center"
+	case xlStText:
+		st.Alignment.Horizontal = "left"
+	case xlStNumber:
+		st.Alignment.Horizontal = "right"
+		st.Alignment.WrapText = false
+	}
+	if numFmt != "" {
+		if id, ok := xlBuiltinFormats[numFmt]; ok {
+			st.NumFmt = id
+		} else {
+			code := numFmt
+			st.CustomNumFmt = &code
+		}
+	}
+	id, err := xw.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	xw.styles[key] = id
+	return id, nil
+}
+
+// xlRow is one row being built: cells A… as excelize.Cell values, and merges to make.
+type xlRow struct {
+	xw    *xlWriter
+	cells []any
+	err   error
+}
+
+func (xw *xlWriter) newRow(cols int) *xlRow {
+	return &xlRow{xw: xw, cells: make([]any, cols)}
+}
+
+// set puts a value (nil for none) with a style in 1-based column col.
+func (r *xlRow) set(col int, kind xlStyleKind, numFmt string, value any) {
+	id, err := r.xw.style(kind, numFmt)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	if s, ok := value.(string); ok && s == "" {
+		value = nil
+	}
+	r.cells[col-1] = excelize.Cell{StyleID: id, Value: value}
+}
+
+// formula puts a formula with its cached value in column col.
+func (r *xlRow) formula(col int, numFmt, formula string, cached any) {
+	id, err := r.xw.style(xlStNumber, numFmt)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	r.cells[col-1] = excelize.Cell{StyleID: id, Formula: formula, Value: cached}
+}
+
+// fill gives the empty cells of columns from–to (1-based) a style, so that borders of merged
+// ranges are drawn.
+func (r *xlRow) fill(from, to int, kind xlStyleKind) {
+	for c := from; c <= to; c++ {
+		if r.cells[c-1] == nil {
+			r.set(c, kind, "", nil)
+		}
+	}
+}
+
+// text puts a text value (or nothing for "") in column col.
+func (r *xlRow) text(col int, kind xlStyleKind, s string) { r.set(col, kind, "", s) }
+
+// number puts an amount (amount true) or a weight or score as a number when it parses, with
+// a format that shows it as typed (see the top of this file), else as text.
+func (r *xlRow) number(col int, s string, amount bool) {
+	v, numFmt := xlNumber(s, amount)
+	if _, isText := v.(string); isText {
+		r.set(col, xlStText, "", v)
+		return
+	}
+	r.set(col, xlStNumber, numFmt, v)
+}
+
+// xlNumber returns the cell value and number format of a typed amount or number: a float64
+// and a format that shows the typed text when the text parses (the format of the typed
+// shape, or #,##0.00 / General when the typing is unusual), else the text itself.
+func xlNumber(s string, amount bool) (any, string) {
+	if s == "" {
+		return nil, ""
+	}
+	parse := form.ParseNumber
+	if amount {
+		parse = form.ParseAmount
+	}
+	d, err := parse(s)
+	if err != nil {
+		return s, ""
+	}
+	v, ok := xlFloat(d)
+	if !ok {
+		return s, ""
+	}
+	if code, ok := xlShape(s); ok {
+		return v, code
+	}
+	if amount {
+		return v, xlFmtAmount
+	}
+	return v, xlFmtGeneral
+}
+
+// xlFloat returns d as a float64 when that is exact as Excel stores numbers: at most 15
+// significant digits, so that the shortest text of the float is the decimal itself.
+func xlFloat(d decimal.Dec) (float64, bool) {
+	s := d.String()
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
+	if len(digits) > 15 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+// xlShape returns the number format that shows s exactly when s has the usual shape: ASCII
+// digits without leading zeros, grouped by commas in threes or not at all, optionally a point
+// and 1–6 decimals ("70,000" → #,##0; "71200.00" → 0.00; "0" → 0).
+func xlShape(s string) (string, bool) {
+	ip, frac, point := strings.Cut(s, ".")
+	if point && (frac == "" || len(frac) > decimal.Places || !xlDigits(frac)) {
+		return "", false
+	}
+	code := "0"
+	if strings.Contains(ip, ",") {
+		groups := strings.Split(ip, ",")
+		first := groups[0]
+		if first == "" || len(first) > 3 || first[0] == '0' || !xlDigits(first) {
+			return "", false
+		}
+		for _, g := range groups[1:] {
+			if len(g) != 3 || !xlDigits(g) {
+				return "", false
+			}
+		}
+		code = "#,##0"
+	} else if ip == "" || !xlDigits(ip) || (len(ip) > 1 && ip[0] == '0') {
+		return "", false
+	}
+	if point {
+		code += "." + strings.Repeat("0", len(frac))
+	}
+	return code, true
+}
+
+func xlDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// xlDecFloat is the cached value of a computed figure.
+func xlDecFloat(d decimal.Dec) float64 {
+	v, _ := strconv.ParseFloat(d.String(), 64)
+	return v
+}
+
+// xlLines estimates how many lines s takes in a wrapped cell width units wide.
+func xlLines(s string, width float64) int {
+	if s == "" {
+		return 1
+	}
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		w := 0.0
+		for _, r := range para {
+			if r < 0x1100 {
+				w++
+			} else {
+				w += 2
+			}
+		}
+		lines := int(w/(width-1.5)) + 1
+		if w > 0 && w/(width-1.5) == float64(int(w/(width-1.5))) {
+			lines--
+		}
+		n += max(lines, 1)
+	}
+	return n
+}
+
+// xlHeight is the height in points of a row whose cells hold texts in widths.
+func xlHeight(least float64, cells ...any) float64 {
+	lines := 1
+	for i := 0; i+1 < len(cells); i += 2 {
+		lines = max(lines, xlLines(cells[i].(string), cells[i+1].(float64)))
+	}
+	return max(least, min(409, float64(lines)*13.5+5))
+}
+
+// xlSpan is the width of columns from–to (1-based).
+func xlSpan(from, to int) float64 {
+	w := 0.0
+	for c := from; c <= to; c++ {
+		w += xlWidths[c-1]
+	}
+	return w
+}
+
+// formSheet writes one form on sheet name and returns the number of its 总分 row.
+func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
+	n := len(f.Indicators)
+	totalRow := xlRowInd + n
+	cols := xlCols
+	for _, in := range f.Indicators {
+		if in.Achievement != "" {
+			cols = xlCols + 1
+			break
+		}
+	}
+	if err := xw.pageSetup(name, xlCols, totalRow, xlRowIndHead); err != nil {
+		return 0, err
+	}
+	sw, err := xw.f.NewStreamWriter(name)
+	if err != nil {
+		return 0, err
+	}
+	for c := 1; c <= cols; c++ {
+		if err := sw.SetColWidth(c, c, xlWidths[c-1]); err != nil {
+			return 0, err
+		}
+	}
+	var merges [][2]string
+	merge := func(c1, r1, c2, r2 int) { merges = append(merges, [2]string{xlCell(c1, r1), xlCell(c2, r2)}) }
+	put := func(rowNo int, r *xlRow, height float64) error {
+		if r.err != nil {
+			return r.err
+		}
+		return sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: height})
+	}
+
+	// Title and year.
+	r := xw.newRow(xlCols)
+	r.text(1, xlStTitle, xlTitle)
+	r.fill(2, xlCols, xlStTitle)
+	merge(1, xlRowTitle, xlCols, xlRowTitle)
+	if err := put(xlRowTitle, r, 30); err != nil {
+		return 0, err
+	}
+	year := "    "
+	if f.Year != 0 {
+		year = strconv.Itoa(f.Year)
+	}
+	r = xw.newRow(xlCols)
+	r.text(1, xlStYear, "("+year+" 年度)")
+	r.fill(2, xlCols, xlStYear)
+	merge(1, xlRowYear, xlCols, xlRowYear)
+	if err := put(xlRowYear, r, 20); err != nil {
+		return 0, err
+	}
+
+	// Project, department, unit.
+	r = xw.newRow(xlCols)
+	r.text(1, xlStLabel, "项目名称")
+	r.text(2, xlStText, f.Project)
+	r.fill(3, xlCols, xlStText)
+	merge(2, xlRowProject, xlCols, xlRowProject)
+	if err := put(xlRowProject, r, xlHeight(20, f.Project, xlSpan(2, xlCols))); err != nil {
+		return 0, err
+	}
+	r = xw.newRow(xlCols)
+	r.text(1, xlStLabel, "主管部门")
+	r.text(2, xlStText, f.Department)
+	r.fill(3, 4, xlStText)
+	r.text(5, xlStLabel, "实施单位")
+	r.text(6, xlStText, f.Unit)
+	r.fill(7, xlCols, xlStText)
+	merge(2, xlRowOrg, 4, xlRowOrg)
+	merge(6, xlRowOrg, xlCols, xlRowOrg)
+	if err := put(xlRowOrg, r, xlHeight(20, f.Department, xlSpan(2, 4), f.Unit, xlSpan(6, xlCols))); err != nil {
+		return 0, err
+	}
+
+	// Funds.
+	r = xw.newRow(xlCols)
+	r.text(1, xlStLabel, "项目资金（元）")
+	for i, h := range []string{"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
+		r.text(2+i, xlStLabel, h)
+	}
+	r.fill(9, 9, xlStLabel)
+	merge(1, xlRowFundsHead, 1, xlRowFunds+3)
+	merge(8, xlRowFundsHead, 9, xlRowFundsHead)
+	if err := put(xlRowFundsHead, r, 20); err != nil {
+		return 0, err
+	}
+	w := xw.weightExpr()
+	for i, key := range form.FundsRowNames {
+		row := f.Funds.Row(key)
+		rowNo := xlRowFunds + i
+		r = xw.newRow(xlCols)
+		r.fill(1, 1, xlStLabel)
+		r.text(2, xlStCenter, xlFundsLabels[i])
+		r.number(3, row.Initial, true)
+		r.number(4, row.Adjusted, true)
+		r.number(5, row.Executed, true)
+		if i == 0 {
+			r.number(6, f.BudgetWeight, false)
+			r.formula(7, xlFmtRate, xw.rateFormula(), xlDecFloat(res.ExecutionRate))
+			r.formula(8, xlFmtScore, xw.budgetFormula(w), xlDecFloat(res.BudgetScore))
+		} else {
+			r.text(6, xlStCenter, "—")
+		}
+		r.fill(3, xlCols, xlStCenter)
+		merge(8, rowNo, 9, rowNo)
+		if err := put(rowNo, r, 20); err != nil {
+			return 0, err
+		}
+	}
+
+	// Goals.
+	r = xw.newRow(xlCols)
+	r.text(1, xlStLabel, "年度总体目标")
+	r.text(2, xlStLabel, "预期目标")
+	r.fill(3, 4, xlStLabel)
+	r.text(5, xlStLabel, "实际完成情况")
+	r.fill(6, xlCols, xlStLabel)
+	merge(1, xlRowGoalsHead, 1, xlRowGoals)
+	merge(2, xlRowGoalsHead, 4, xlRowGoalsHead)
+	merge(5, xlRowGoalsHead, xlCols, xlRowGoalsHead)
+	if err := put(xlRowGoalsHead, r, 20); err != nil {
+		return 0, err
+	}
+	r = xw.newRow(xlCols)
+	r.fill(1, 1, xlStLabel)
+	r.text(2, xlStText, f.Goals.Expected)
+	r.fill(3, 4, xlStText)
+	r.text(5, xlStText, f.Goals.Achieved)
+	r.fill(6, xlCols, xlStText)
+	merge(2, xlRowGoals, 4, xlRowGoals)
+	merge(5, xlRowGoals, xlCols, xlRowGoals)
+	if err := put(xlRowGoals, r, xlHeight(40, f.Goals.Expected, xlSpan(2, 4), f.Goals.Achieved, xlSpan(5, xlCols))); err != nil {
+		return 0, err
+	}
+
+	// Indicators.
+	r = xw.newRow(cols)
+	for c := 1; c <= cols; c++ {
+		r.text(c, xlStLabel, xlIndHeader[c-1])
+	}
+	if n > 0 {
+		merge(1, xlRowIndHead, 1, xlRowInd+n-1)
+	}
+	if err := put(xlRowIndHead, r, 28); err != nil {
+		return 0, err
+	}
+	for i := range f.Indicators {
+		in := &f.Indicators[i]
+		rowNo := xlRowInd + i
+		r = xw.newRow(cols)
+		r.fill(1, 1, xlStLabel)
+		r.text(2, xlStCenter, in.Level1)
+		r.text(3, xlStCenter, in.Level2)
+		r.text(4, xlStText, in.Name)
+		r.text(5, xlStCenter, in.Target)
+		r.text(6, xlStCenter, in.Actual)
+		r.number(7, in.Weight, false)
+		r.number(8, in.Score, false)
+		r.text(9, xlStText, in.Deviation)
+		if cols > xlCols {
+			a := string(in.Achievement)
+			if zh, ok := xlAchievementLabels[in.Achievement]; ok {
+				a = zh
+			}
+			r.text(10, xlStCenter, a)
+		}
+		r.fill(1, cols, xlStCenter)
+		h := xlHeight(20, in.Level1, xlWidths[1], in.Level2, xlWidths[2], in.Name, xlWidths[3],
+			in.Target, xlWidths[4], in.Actual, xlWidths[5], in.Deviation, xlWidths[8])
+		if err := put(rowNo, r, h); err != nil {
+			return 0, err
+		}
+	}
+	// Level-1 and level-2 cells merged over consecutive equal labels (level 2 within level 1).
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && f.Indicators[j].Level1 == f.Indicators[i].Level1 {
+			j++
+		}
+		if f.Indicators[i].Level1 != "" && j-i > 1 {
+			merge(2, xlRowInd+i, 2, xlRowInd+j-1)
+		}
+		for k := i; k < j; {
+			m := k + 1
+			for m < j && f.Indicators[m].Level2 == f.Indicators[k].Level2 {
+				m++
+			}
+			if f.Indicators[k].Level2 != "" && m-k > 1 {
+				merge(3, xlRowInd+k, 3, xlRowInd+m-1)
+			}
+			k = m
+		}
+		i = j
+	}
+
+	// Total.
+	r = xw.newRow(xlCols)
+	r.text(1, xlStLabel, "总分")
+	r.fill(2, 6, xlStLabel)
+	merge(1, totalRow, 6, totalRow)
+	wsum, tsum := w, "H"+strconv.Itoa(xlRowFunds)
+	if n > 0 {
+		wsum += fmt.Sprintf("+SUM(G%d:G%d)", xlRowInd, totalRow-1)
+		tsum += fmt.Sprintf("+SUM(H%d:H%d)", xlRowInd, totalRow-1)
+	}
+	// A blank score counts as the score the rules suggest (DOMAIN.md: an empty score means
+	// "take the suggested score"), until someone types one.
+	for i, in := range f.Indicators {
+		if in.Score == "" && i < len(res.Indicators) && res.Indicators[i].HasSuggested {
+			tsum += fmt.Sprintf("+IF(ISNUMBER(H%d),0,%s)", xlRowInd+i, res.Indicators[i].Suggested.String())
+		}
+	}
+	if c := xw.p.TotalCap; c != nil {
+		tsum = fmt.Sprintf("IF(G%d<%s,MIN(%s,%s),%s)", xlRowFunds, c.RateBelow.String(), tsum, c.Max.String(), tsum)
+	}
+	r.formula(7, xlFmtGeneral, wsum, xlDecFloat(res.WeightSum))
+	r.formula(8, xlFmtScore, tsum, xlDecFloat(res.Total))
+	r.fill(9, xlCols, xlStCenter)
+	if err := put(totalRow, r, 22); err != nil {
+		return 0, err
+	}
+
+	for _, m := range merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return 0, err
+		}
+	}
+	return totalRow, sw.Flush()
+}
+
+// weightExpr is the budget weight of the total funds row, or the profile's when it is not a number.
+func (xw *xlWriter) weightExpr() string {
+	return fmt.Sprintf("IF(ISNUMBER(F%d),F%d,%s)", xlRowFunds, xlRowFunds, xw.p.BudgetWeight.String())
+}
+
+// rateFormula is rule 1 with the profile's rounding.
+func (xw *xlWriter) rateFormula() string {
+	fn := "ROUNDUP"
+	switch xw.p.RateRounding {
+	case decimal.Down:
+		fn = "ROUNDDOWN"
+	case decimal.HalfUp:
+		fn = "ROUND"
+	}
+	row := strconv.Itoa(xlRowFunds)
+	return "IF(D" + row + "=0,0," + fn + "(ROUND(E" + row + "/D" + row + "*100,10),2))"
+}
+
+// budgetFormula is rule 2, or the profile's rate bands.
+func (xw *xlWriter) budgetFormula(w string) string {
+	rate := fmt.Sprintf("MIN(G%d,100)", xlRowFunds)
+	if len(xw.p.RateBands) == 0 {
+		return "ROUND(" + rate + "*" + w + "/100,2)"
+	}
+	share := "0"
+	for i := len(xw.p.RateBands) - 1; i >= 0; i-- {
+		b := xw.p.RateBands[i]
+		share = "IF(" + rate + ">=" + b.From.String() + "," + b.Share.String() + "," + share + ")"
+	}
+	return "ROUND(" + w + "*" + share + ",2)"
+}
+
+// pageSetup prints columns A to lastCol of a sheet on A4 landscape, one page wide, repeating
+// row titleRow (0: none) on every page, with page numbers in the footer. It must run before
+// the stream writer.
+func (xw *xlWriter) pageSetup(name string, lastCol, lastRow, titleRow int) error {
+	size, orient, one, auto := 9, "landscape", 1, 0
+	fit := true
+	if err := xw.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &auto,
+	}); err != nil {
+		return err
+	}
+	if err := xw.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	lr, tb, hf := 0.5, 0.6, 0.3
+	center := true
+	if err := xw.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf, Horizontally: &center,
+	}); err != nil {
+		return err
+	}
+	if err := xw.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
+		return err
+	}
+	q := xlQuote(name)
+	if titleRow > 0 {
+		if err := xw.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", q, titleRow, titleRow), Scope: name,
+		}); err != nil {
+			return err
+		}
+	}
+	return xw.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, xlColName(lastCol), lastRow), Scope: name,
+	})
+}
+
+// xlSummaryHeader is the header row of the summary sheet.
+var xlSummaryHeader = []string{"序号", "项目名称", "主管部门", "实施单位", "全年预算数（元）", "全年执行数（元）", "执行率", "预算执行得分", "总分", "等级"}
+
+var xlSummaryWidths = []float64{6, 34, 28, 28, 16, 16, 10, 12, 10, 8}
+
+// summarySheet writes the summary: one row per form, every figure a formula on the form's sheet.
+func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []scoring.Result, totals []int) error {
+	cols := len(xlSummaryHeader)
+	last := 2 + len(forms)
+	if err := xw.pageSetup(xlSummarySheet, cols, last, 2); err != nil {
+		return err
+	}
+	sw, err := xw.f.NewStreamWriter(xlSummarySheet)
+	if err != nil {
+		return err
+	}
+	for c, wd := range xlSummaryWidths {
+		if err := sw.SetColWidth(c+1, c+1, wd); err != nil {
+			return err
+		}
+	}
+	r := xw.newRow(cols)
+	r.text(1, xlStPlain, xlSummaryTitle)
+	r.fill(2, cols, xlStPlain)
+	if r.err != nil {
+		return r.err
+	}
+	if err := sw.SetRow("A1", r.cells, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A1", xlCell(cols, 1)); err != nil {
+		return err
+	}
+	r = xw.newRow(cols)
+	for c, h := range xlSummaryHeader {
+		r.text(c+1, xlStLabel, h)
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if err := sw.SetRow("A2", r.cells, excelize.RowOpts{Height: 22}); err != nil {
+		return err
+	}
+	for i := range forms {
+		f, res, q := &forms[i], &results[i], xlQuote(names[i])
+		rowNo := 3 + i
+		ref := func(col, row int) string { return q + "!" + "$" + xlColName(col) + "$" + strconv.Itoa(row) }
+		r = xw.newRow(cols)
+		r.set(1, xlStCenter, "", i+1)
+		r.formula(2, "", ref(2, xlRowProject)+`&""`, f.Project)
+		r.formula(3, "", ref(2, xlRowOrg)+`&""`, f.Department)
+		r.formula(4, "", ref(6, xlRowOrg)+`&""`, f.Unit)
+		for k, s := range []string{f.Funds.Total.Adjusted, f.Funds.Total.Executed} {
+			v, numFmt := xlNumber(s, true)
+			if v == nil {
+				v = 0.0
+			}
+			if _, isText := v.(string); isText {
+				numFmt = ""
+			}
+			if numFmt == "" || numFmt == xlFmtGeneral {
+				numFmt = xlFmtAmount
+			}
+			r.formula(5+k, numFmt, ref(4+k, xlRowFunds), v)
+		}
+		r.formula(7, xlFmtRate, ref(7, xlRowFunds), xlDecFloat(res.ExecutionRate))
+		r.formula(8, xlFmtScore, ref(8, xlRowFunds), xlDecFloat(res.BudgetScore))
+		r.formula(9, xlFmtScore, ref(8, totals[i]), xlDecFloat(res.Total))
+		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), res.Grade)
+		if r.err != nil {
+			return r.err
+		}
+		// Texts of formula cells are left-aligned and wrapped like the form's.
+		for _, c := range []int{2, 3, 4} {
+			cell := r.cells[c-1].(excelize.Cell)
+			cell.StyleID, _ = xw.style(xlStText, "")
+			r.cells[c-1] = cell
+		}
+		cell := r.cells[9].(excelize.Cell)
+		cell.StyleID, _ = xw.style(xlStCenter, "")
+		r.cells[9] = cell
+		h := xlHeight(20, f.Project, xlSummaryWidths[1], f.Department, xlSummaryWidths[2], f.Unit, xlSummaryWidths[3])
+		if err := sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: h}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// gradeFormula is rule 8: the grade bands of the profile, highest first, on the total in cell.
+func (xw *xlWriter) gradeFormula(cell string) string {
+	g := xw.p.Grades
+	if len(g) == 0 {
+		return `""`
+	}
+	str := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	expr := str(g[len(g)-1].Grade)
+	for i := len(g) - 2; i >= 0; i-- {
+		expr = "IF(" + cell + ">=" + g[i].From.String() + "," + str(g[i].Grade) + "," + expr + ")"
+	}
+	return expr
+}
