@@ -306,6 +306,11 @@ func checkOutcome(t *testing.T, c *client, role string, resp *http.Response, wan
 		if resp.StatusCode != want {
 			t.Errorf("%s: status %d, want %d; body: %.200s", what, resp.StatusCode, want, c.body(resp))
 		}
+		// A signed-in person who is let through is not sent to sign in instead.
+		loc := resp.Header.Get("Location")
+		if want == http.StatusSeeOther && role != "anonymous" && req.URL.Path != "/logout" && strings.HasPrefix(loc, "/login") {
+			t.Errorf("%s: redirected to %q, want the page of the action", what, loc)
+		}
 		return
 	}
 	switch {

@@ -25,14 +25,15 @@ package exchange
 // Formulas keep the workbook live (rule 1, 2, 8 of the form's profile), each with the cached
 // value scoring.Score computed, for readers that do not recalculate:
 //
-//	G6  =IF(D6=0,0,ROUNDUP(ROUND(E6/D6*100,10),2))      shown as 99.03%   (ROUNDDOWN/ROUND per profile)
+//	G6  =IF(D6=0,0,ROUNDUP(MAX(0,E6*10000/D6-1E-9),0)/100)  shown as 99.03%  (ROUNDDOWN/ROUND per profile)
 //	H6  =ROUND(MIN(G6,100)*IF(ISNUMBER(F6),F6,10)/100,2) (rate bands: a nested IF instead)
 //	GT  =IF(ISNUMBER(F6),F6,10)+SUM(G13:G…)
 //	HT  =H6+SUM(H13:H…)[+IF(ISNUMBER(Hn),0,suggested) for a blank score the rules suggest]
 //	    (wrapped in IF(G6<x,MIN(…,cap),…) when the profile caps the total)
 //
-// The inner ROUND(…,10) of the rate takes binary floating-point noise away before rounding up,
-// so that an exact 99.03 is not rounded up to 99.04.
+// The rate is ROUNDUP(E6/D6*100, 2) of rule 1 computed in hundredths of a percent, so that the
+// rounding is to a whole number and binary floating-point noise cannot round an exact 99.03 up
+// to 99.04 (see rateFormula).
 //
 // How amounts, weights and scores keep the text people typed: a value that parses
 // (form.ParseAmount, form.ParseNumber) is written as a number, so that the formulas work, and
@@ -754,17 +755,24 @@ func (xw *xlWriter) weightExpr() string {
 	return fmt.Sprintf("IF(ISNUMBER(F%d),F%d,%s)", xlRowFunds, xlRowFunds, xw.p.BudgetWeight.String())
 }
 
-// rateFormula is rule 1 with the profile's rounding.
+// rateFormula is rule 1 with the profile's rounding, computed in hundredths of a percent so
+// that the rounding is to a whole number: ROUNDUP(E6*10000/D6−1E-9, 0)/100 is
+// ROUNDUP(E6/D6*100, 2) without the binary noise that turns an exact 98.84 into 98.84000000000001
+// and so into 98.85 (1E-9 is far above that noise and far below the smallest step a real budget
+// gives; the cached value is scoring's exact figure anyway).
 func (xw *xlWriter) rateFormula() string {
-	fn := "ROUNDUP"
+	row := strconv.Itoa(xlRowFunds)
+	q := "E" + row + "*10000/D" + row
+	var rate string
 	switch xw.p.RateRounding {
 	case decimal.Down:
-		fn = "ROUNDDOWN"
+		rate = "ROUNDDOWN(" + q + "+1E-9,0)/100"
 	case decimal.HalfUp:
-		fn = "ROUND"
+		rate = "ROUND(" + q + "+1E-9,0)/100"
+	default:
+		rate = "ROUNDUP(MAX(0," + q + "-1E-9),0)/100"
 	}
-	row := strconv.Itoa(xlRowFunds)
-	return "IF(D" + row + "=0,0," + fn + "(ROUND(E" + row + "/D" + row + "*100,10),2))"
+	return "IF(D" + row + "=0,0," + rate + ")"
 }
 
 // budgetFormula is rule 2, or the profile's rate bands.

@@ -158,15 +158,15 @@ func TestXlsxAmountCells(t *testing.T) {
 // TestXlsxNumberTyping: what keeps its typing and what keeps only its value.
 func TestXlsxNumberTyping(t *testing.T) {
 	fm := xlsxSeedForm(t, "培训费")
-	fm.Funds.Total.Initial = "1,234,567.5"          // usual shape: kept
-	fm.Funds.Fiscal.Initial = "７００００"              // full-width: value kept, shown #,##0.00
-	fm.Funds.Carryover.Initial = "70000元"           // unit: value kept
-	fm.Funds.Other.Initial = "0.10"                 // decimals: kept
-	fm.Indicators[0].Weight = "9.90"                // kept
-	fm.Indicators[1].Weight = "１０"                  // value kept, General
-	fm.Indicators[2].Score = "abc"                  // text, kept
-	fm.Indicators[3].Target = "100"                 // text stays text
-	fm.Funds.Other.Executed = "  "                  // blank
+	fm.Funds.Total.Initial = "1,234,567.5" // usual shape: kept
+	fm.Funds.Fiscal.Initial = "７００００"      // full-width: value kept, shown #,##0.00
+	fm.Funds.Carryover.Initial = "70000元"  // unit: value kept
+	fm.Funds.Other.Initial = "0.10"        // decimals: kept
+	fm.Indicators[0].Weight = "9.90"       // kept
+	fm.Indicators[1].Weight = "１０"         // value kept, General
+	fm.Indicators[2].Score = "abc"         // text, kept
+	fm.Indicators[3].Target = "100"        // text stays text
+	fm.Funds.Other.Executed = "  "         // blank
 	got, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm)))
 	if err != nil {
 		t.Fatal(err)
@@ -218,9 +218,9 @@ func TestXlsxShape(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
-		code            string
-		grouped         bool
-		places          int
+		code             string
+		grouped          bool
+		places           int
 		percent, isShape bool
 	}{
 		{"#,##0.00_ ", true, 2, false, true},
@@ -517,9 +517,16 @@ func TestXlsxHandMade(t *testing.T) {
 	if err := f.SetCellDefault(s, "E8", "985432.09999999998"); err != nil { // float noise, as Excel stores it
 		t.Fatal(err)
 	}
-	set("A9", "年度总体目标")
-	set("B9", "预期目标：完成社区服务")
-	set("E9", "实际完成情况：已完成")
+	set("A9", "年度\n总体目标")
+	merge("A9", "A10")
+	set("B9", "预 期 目 标")
+	merge("B9", "D9")
+	set("E9", "实际完成\n情况")
+	merge("E9", "H9")
+	set("B10", "完成社区服务")
+	merge("B10", "D10")
+	set("E10", " 已完成\n")
+	merge("E10", "H10")
 	// Indicators, without the 绩效指标 column.
 	hdr := []string{"一级\n指标", "二级指标", "三级 指标", "年度\n指标值", "实际\n完成值", "分值", "得分", "偏差原因分析\n及改进措施"}
 	for i, h := range hdr {
@@ -578,7 +585,7 @@ func TestXlsxHandMade(t *testing.T) {
 			Other:     form.FundsRow{},
 		},
 		BudgetWeight: "10",
-		Goals:        form.Goals{Expected: "预期目标：完成社区服务", Achieved: "实际完成情况：已完成"},
+		Goals:        form.Goals{Expected: "完成社区服务", Achieved: "已完成"},
 		Indicators: []form.Indicator{
 			{Level1: "产出指标", Level2: "数量指标", Name: "服务人次", Target: "≥6000人次", Actual: "6500人次", Weight: "20", Score: "20"},
 			{Level1: "产出指标", Level2: "数量指标", Name: "活动场次", Target: ">=12场", Actual: "12", Weight: "20", Score: "20"},

@@ -61,24 +61,49 @@ func contentArgs(f *form.Form, sum Summary) []any {
 		sum.ExecutionRate, sum.Total, sum.Grade}
 }
 
+// NewForm is a form to create: its content, the unit it belongs to and the profile it is
+// scored with, with its summary figures.
+type NewForm struct {
+	Form    form.Form
+	UnitID  int64
+	Profile string
+	Summary Summary
+}
+
 // CreateForm stores f as a new draft, version 1, of the unit unitID, scored with profile,
 // and records its creation in the history. A unit that does not exist gives ErrNotFound.
 func (s *Store) CreateForm(ctx context.Context, f form.Form, unitID int64, profile string, sum Summary, by int64) (FormRecord, error) {
-	rec, err := s.createForm(ctx, f, unitID, profile, sum, by)
-	if err != nil {
-		return FormRecord{}, fmt.Errorf("store: create form %q: %w", f.Project, err)
-	}
-	return rec, nil
-}
-
-func (s *Store) createForm(ctx context.Context, f form.Form, unitID int64, profile string, sum Summary, by int64) (FormRecord, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	recs, err := s.CreateForms(ctx, []NewForm{{Form: f, UnitID: unitID, Profile: profile, Summary: sum}}, by)
 	if err != nil {
 		return FormRecord{}, err
 	}
+	return recs[0], nil
+}
+
+// CreateForms stores several new drafts in one transaction: all are created or none is, so
+// an import never half-applies.
+func (s *Store) CreateForms(ctx context.Context, forms []NewForm, by int64) ([]FormRecord, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: create forms: %w", err)
+	}
 	defer tx.Rollback()
+	recs := make([]FormRecord, len(forms))
+	for i, nf := range forms {
+		if recs[i], err = s.createForm(ctx, tx, nf, by); err != nil {
+			return nil, fmt.Errorf("store: create form %q: %w", nf.Form.Project, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: create forms: %w", err)
+	}
+	return recs, nil
+}
+
+func (s *Store) createForm(ctx context.Context, tx *sql.Tx, nf NewForm, by int64) (FormRecord, error) {
+	f := &nf.Form
 	now := millis(s.now())
-	args := append(contentArgs(&f, sum), unitID, profile, now, now, nullID(by))
+	args := append(contentArgs(f, nf.Summary), nf.UnitID, nf.Profile, now, now, nullID(by))
 	res, err := tx.ExecContext(ctx, `INSERT INTO forms (`+contentColumns+`,
 		unit_id, profile, created_at, updated_at, updated_by, status, version)
 		VALUES (`+placeholders(len(args))+`, 'draft', 1)`, args...)
@@ -96,11 +121,7 @@ func (s *Store) createForm(ctx context.Context, f form.Form, unitID int64, profi
 	if err := insertHistory(ctx, tx, id, 1, created, by, now); err != nil {
 		return FormRecord{}, err
 	}
-	rec, err := getForm(ctx, tx, id)
-	if err != nil {
-		return FormRecord{}, err
-	}
-	return rec, tx.Commit()
+	return getForm(ctx, tx, id)
 }
 
 // Form returns the form id with its indicator rows.
