@@ -20,11 +20,13 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"parse": {"read copied-table text, write the forms as JSON", runParse},
-	"score": {"read forms as JSON, write them back with computed figures", runScore},
-	"serve": {"serve the web application", runServe},
-	"org":   {"org add --db PATH --name NAME [--parent NAME]", runOrg},
-	"user":  {"user add --db PATH --username U --role ROLE --org NAME --password-stdin", runUser},
+	"parse":  {"read copied-table text, write the forms as JSON", runParse},
+	"score":  {"read forms as JSON, write them back with computed figures", runScore},
+	"serve":  {"serve the web application", runServe},
+	"org":    {"org add --db PATH --name NAME [--parent NAME]", runOrg},
+	"user":   {"user add --db PATH --username U --role ROLE --org NAME --password-stdin", runUser},
+	"import": {"import --db PATH FILE…: forms from JSON, xlsx or copied text, all or none", runImport},
+	"export": {"export --db PATH --year Y --format json|xlsx [--out FILE]", runExport},
 }
 
 // errUsage marks an error whose message already says how to call the command.

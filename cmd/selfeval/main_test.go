@@ -176,3 +176,58 @@ func TestScoreOneForm(t *testing.T) {
 		t.Errorf("suggested %q", c.Indicators[0].Suggested)
 	}
 }
+
+// TestImportExport: the seed imported through the CLI comes back out as JSON and xlsx; an
+// import with a broken file creates nothing and says where the error is.
+func TestImportExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "selfeval.db")
+	mustRun := func(stdin string, args ...string) string {
+		t.Helper()
+		code, out, errs := cli(t, stdin, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	mustRun("", "org", "add", "--db", db, "--name", "上海市闵行区地区工作办公室(汇总)")
+	broken := filepath.Join(dir, "broken.json")
+	if err := os.WriteFile(broken, []byte(`[{"project":"x","indicators":[{"name":"n"}],`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The unit does not exist yet: nothing is imported.
+	code, _, errs := cli(t, "", "import", "--db", db, seedPath)
+	if code != 1 || !strings.Contains(errs, "no unit named") || !strings.Contains(errs, "nothing was imported") {
+		t.Fatalf("import without the unit: exit %d, %q", code, errs)
+	}
+	mustRun("", "org", "add", "--db", db, "--name", "上海市闵行区地区工作办公室", "--parent", "上海市闵行区地区工作办公室(汇总)")
+	// A broken second file: nothing of the first is imported either.
+	code, _, errs = cli(t, "", "import", "--db", db, seedPath, broken)
+	if code != 1 || !strings.Contains(errs, "broken.json") || !strings.Contains(errs, "malformed JSON") {
+		t.Fatalf("import with a broken file: exit %d, %q", code, errs)
+	}
+	if code, _, errs := cli(t, "", "export", "--db", db, "--year", "2022"); code != 1 || !strings.Contains(errs, "no forms of 2022") {
+		t.Fatalf("a failed import left forms behind: exit %d %q", code, errs)
+	}
+	out := mustRun("", "import", "--db", db, seedPath)
+	if strings.Count(out, "\n") != 10 {
+		t.Fatalf("imported:\n%s", out)
+	}
+	var docs []exchange.Document
+	if err := json.Unmarshal([]byte(mustRun("", "export", "--db", db, "--year", "2022", "--format", "json")), &docs); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 10 || docs[4].Project != "培训费" || docs[4].Computed.Total != "99.90" || docs[4].Status != "draft" {
+		t.Fatalf("exported %d forms: %+v", len(docs), docs[4].Computed)
+	}
+	xlsxPath := filepath.Join(dir, "2022.xlsx")
+	mustRun("", "export", "--db", db, "--year", "2022", "--format", "xlsx", "--out", xlsxPath)
+	data, err := os.ReadFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, format, err := exchange.Read(data)
+	if err != nil || format != exchange.FormatXLSX || len(read) != 10 || read[7].Form.Project != "调研经费" {
+		t.Fatalf("xlsx read back: %v %s %d", err, format, len(read))
+	}
+}

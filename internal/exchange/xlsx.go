@@ -538,7 +538,9 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	if err != nil {
 		return 0, err
 	}
-	for c := 1; c <= cols; c++ {
+	// The stream writer puts each new column first: set them from the last so that the
+	// <col> elements come out in ascending order, as Excel wants them.
+	for c := cols; c >= 1; c-- {
 		if err := sw.SetColWidth(c, c, xlWidths[c-1]); err != nil {
 			return 0, err
 		}
@@ -669,10 +671,19 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	for i := range f.Indicators {
 		in := &f.Indicators[i]
 		rowNo := xlRowInd + i
+		// A label stands in the first row of its group only: the others are covered by the
+		// merged cell made below.
+		l1, l2 := in.Level1, in.Level2
+		if i > 0 && f.Indicators[i-1].Level1 == in.Level1 {
+			l1 = ""
+			if f.Indicators[i-1].Level2 == in.Level2 {
+				l2 = ""
+			}
+		}
 		r = xw.newRow(cols)
 		r.fill(1, 1, xlStLabel)
-		r.text(2, xlStCenter, in.Level1)
-		r.text(3, xlStCenter, in.Level2)
+		r.text(2, xlStCenter, l1)
+		r.text(3, xlStCenter, l2)
 		r.text(4, xlStText, in.Name)
 		r.text(5, xlStCenter, in.Target)
 		r.text(6, xlStCenter, in.Actual)
@@ -842,8 +853,8 @@ func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []sc
 	if err != nil {
 		return err
 	}
-	for c, wd := range xlSummaryWidths {
-		if err := sw.SetColWidth(c+1, c+1, wd); err != nil {
+	for c := len(xlSummaryWidths); c >= 1; c-- { // from the last: see formSheet
+		if err := sw.SetColWidth(c, c, xlSummaryWidths[c-1]); err != nil {
 			return err
 		}
 	}

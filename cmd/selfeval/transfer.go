@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"selfeval/internal/exchange"
+	"selfeval/internal/form"
+	"selfeval/internal/scoring"
+	"selfeval/internal/store"
+)
+
+// runImport is "selfeval import --db PATH FILE…": forms from JSON, xlsx or copied text (told
+// apart by content) become drafts of the units they name. Every file is read and checked
+// first; then all forms are created in one transaction, or none.
+func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	const use = "selfeval import --db PATH FILE…"
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "data/selfeval.db", "database file")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		return fmt.Errorf("%w: %s", errUsage, use)
+	}
+	var forms []form.Form
+	for _, name := range fs.Args() {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, unwrapPath(err))
+		}
+		read, _, err := exchange.Read(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, im := range read {
+			forms = append(forms, im.Form)
+		}
+	}
+	st, err := store.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	prof := scoring.Default
+	news := make([]store.NewForm, len(forms))
+	for i, f := range forms {
+		unit, err := st.OrgByName(ctx, f.Unit)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("form %d (%s): no unit named %q (add it with: selfeval org add); nothing was imported", i+1, f.Project, f.Unit)
+		}
+		if err != nil {
+			return err
+		}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: summary(&f, &prof)}
+	}
+	recs, err := st.CreateForms(ctx, news, 0)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	for _, r := range recs {
+		fmt.Fprintf(stdout, "form %d: %d %s (%s)\n", r.ID, r.Form.Year, r.Form.Project, r.Form.Unit)
+	}
+	return nil
+}
+
+// summary is what the list page shows of a form.
+func summary(f *form.Form, p *scoring.Profile) store.Summary {
+	r := scoring.Score(f, p)
+	return store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
+}
+
+// runExport is "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]".
+func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	const use = "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]"
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "data/selfeval.db", "database file")
+	year := fs.Int("year", 0, "the year of the forms")
+	format := fs.String("format", "json", "json or xlsx")
+	out := fs.String("out", "", "output file (default: standard output)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *year == 0 || (*format != "json" && *format != "xlsx") {
+		return fmt.Errorf("%w: %s", errUsage, use)
+	}
+	st, err := store.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.ListForms(ctx, store.ListFilter{Year: *year})
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return fmt.Errorf("no forms of %d", *year)
+	}
+	var docs []exchange.Document
+	var forms []form.Form
+	for _, fs := range list {
+		rec, err := st.Form(ctx, fs.ID)
+		if err != nil {
+			return err
+		}
+		prof, ok := scoring.Lookup(rec.Profile)
+		if !ok {
+			prof = scoring.Default
+		}
+		doc := exchange.Scored(rec.Form, &prof)
+		doc.ID, doc.Status, doc.Version = rec.ID, rec.Status, rec.Version
+		docs = append(docs, doc)
+		forms = append(forms, rec.Form)
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if *format == "xlsx" {
+		return exchange.WriteXLSX(w, forms, &scoring.Default)
+	}
+	return exchange.WriteJSON(w, docs)
+}
