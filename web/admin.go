@@ -74,7 +74,11 @@ func (s *Server) adminDone(c echo.Context, key string, ok bool, arg string) erro
 	if !ok {
 		param = "err"
 	}
-	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(s.page(c).T(key, arg)))
+	var args []any
+	if arg != "" {
+		args = append(args, arg)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(s.page(c).T(key, args...)))
 }
 
 func (s *Server) addOrg(c echo.Context) error {
@@ -86,6 +90,9 @@ func (s *Server) addOrg(c echo.Context) error {
 	_, err := s.store.CreateOrg(c.Request().Context(), name, parent)
 	if errors.Is(err, store.ErrDuplicate) {
 		return s.adminDone(c, "admin.duplicate", false, name)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return s.adminDone(c, "admin.bad_input", false, "")
 	}
 	if err != nil {
 		return err
@@ -146,6 +153,7 @@ func (s *Server) updateUser(c echo.Context) error {
 		}
 		return err
 	}
+	s.decoded.userChanged(u.ID, u.Disabled, s.cfg.Now())
 	return s.adminDone(c, "admin.user_updated", true, u.Username)
 }
 
@@ -161,5 +169,6 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err := s.store.SetPassword(c.Request().Context(), u.ID, hash); err != nil {
 		return err
 	}
+	s.decoded.userChanged(u.ID, u.Disabled, s.cfg.Now())
 	return s.adminDone(c, "admin.password_reset", true, u.Username)
 }

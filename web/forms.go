@@ -78,9 +78,11 @@ func (s *Server) showForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch ext {
-	case "":
-	case "json":
+	switch {
+	case ext == "":
+	case isXLSXPath(ext):
+		return s.exportForm(c, rec)
+	case ext == "json":
 		prof := profileOf(rec.Profile)
 		doc := exchange.Scored(rec.Form, &prof)
 		doc.ID, doc.Status, doc.Version = rec.ID, rec.Status, rec.Version

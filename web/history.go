@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/store"
 	"selfeval/views"
 )
 
@@ -62,7 +63,9 @@ func (s *Server) history(c echo.Context) error {
 	if strings.HasSuffix(c.Path(), ".json") {
 		out := historyJSON{ID: id, Changes: []historyChange{}, Transitions: []historyTransion{}}
 		for _, e := range entries {
-			out.Changes = append(out.Changes, historyChange{e.Version, e.Field, e.Old, e.New, e.Username, e.At})
+			if e.Field != store.FieldStatus {
+				out.Changes = append(out.Changes, historyChange{e.Version, e.Field, e.Old, e.New, e.Username, e.At})
+			}
 		}
 		for _, t := range transitions {
 			out.Transitions = append(out.Transitions, historyTransion{t.Version, t.From, t.To, t.Comment, t.Username, t.At})
@@ -73,6 +76,9 @@ func (s *Server) history(c echo.Context) error {
 	p, _ := principal(c)
 	page.Nav = s.nav(c, p)
 	for _, e := range entries {
+		if e.Field == store.FieldStatus { // shown as its transition, with the comment
+			continue
+		}
 		page.Events = append(page.Events, views.HistoryEvent{At: stamp(e.At), By: e.Username, Version: e.Version, Field: e.Field, Old: e.Old, New: e.New})
 	}
 	for _, t := range transitions {

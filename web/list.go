@@ -96,6 +96,12 @@ func (s *Server) listForms(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("copied")); err == nil {
 		page.Message = page.T("list.copied", n)
 	}
+	if n, err := strconv.Atoi(c.QueryParam("created")); err == nil {
+		page.Message = page.T("import.created", n)
+	}
+	if n, err := strconv.Atoi(c.QueryParam("copied_all")); err == nil {
+		page.Message = page.T("list.copied_all", n)
+	}
 	for _, r := range rows {
 		page.Rows = append(page.Rows, listRow(page.Page, r, p.Role == auth.RoleStaff))
 	}

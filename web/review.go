@@ -205,10 +205,24 @@ func (s *Server) changesSince(c echo.Context, page *views.FormPage, v int) error
 	if err != nil {
 		return err
 	}
+	// Net changes: a field typed over several autosaves shows once, from its value at the
+	// return to its value now; a field changed and changed back does not show.
+	index := map[string]int{}
+	var changes []views.ChangeView
 	for _, e := range entries {
-		if e.Version > v && e.Field != store.FieldStatus && e.Field != store.FieldCreated {
-			page.Workflow.Changes = append(page.Workflow.Changes, views.ChangeView{
-				Field: e.Field, Label: e.Field, Old: e.Old, New: e.New, By: e.Username, At: stamp(e.At)})
+		if e.Version <= v || e.Field == store.FieldStatus || e.Field == store.FieldCreated {
+			continue
+		}
+		if i, ok := index[e.Field]; ok {
+			changes[i].New, changes[i].By, changes[i].At = e.New, e.Username, stamp(e.At)
+			continue
+		}
+		index[e.Field] = len(changes)
+		changes = append(changes, views.ChangeView{Field: e.Field, Label: e.Field, Old: e.Old, New: e.New, By: e.Username, At: stamp(e.At)})
+	}
+	for _, ch := range changes {
+		if ch.Old != ch.New {
+			page.Workflow.Changes = append(page.Workflow.Changes, ch)
 		}
 	}
 	return nil

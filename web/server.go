@@ -64,17 +64,33 @@ func New(st *store.Store, cfg Config) *Server {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
-	if sids, err := st.RevokedSessions(context.Background(), cfg.Now()); err != nil {
-		s.log.Error("load revoked sessions", "err", err)
-	} else {
-		s.decoded.revoke(sids...)
-	}
+	s.loadRevoked()
 	s.echo = s.routes()
 	return s
 }
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// loadRevoked reads the sessions ended by signing out and the disabled accounts, so that
+// neither works again after a restart.
+func (s *Server) loadRevoked() {
+	ctx := context.Background()
+	sids, err := s.store.RevokedSessions(ctx, s.cfg.Now())
+	if err != nil {
+		s.log.Error("load revoked sessions", "err", err)
+	}
+	s.decoded.revoke(sids...)
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		s.log.Error("load users", "err", err)
+	}
+	for _, u := range users {
+		if u.Disabled {
+			s.decoded.userChanged(u.ID, true, time.Unix(0, 0))
+		}
+	}
+}
 
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
@@ -103,6 +119,11 @@ func (s *Server) routes() *echo.Echo {
 
 	g := e.Group("", s.requireUser)
 	g.GET("/forms", s.listForms)
+	g.GET("/forms.xlsx", s.exportYear)
+	g.GET("/import", s.importPage, requireRole(auth.RoleStaff))
+	g.POST("/import/preview", s.importPreview, requireRole(auth.RoleStaff))
+	g.POST("/import", s.importCreate, requireRole(auth.RoleStaff))
+	g.POST("/forms/copy-year", s.copyYear, requireRole(auth.RoleStaff))
 	g.POST("/forms/new", s.createForm)
 	g.GET("/forms/:id", s.showForm)
 	g.POST("/forms/:id", s.saveForm)

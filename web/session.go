@@ -91,7 +91,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			s.decoded.put(ck.Value, e)
 		}
 		now := s.cfg.Now()
-		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout || s.decoded.isRevoked(e.sid) {
+		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout || !s.decoded.valid(e) {
 			return next(c)
 		}
 		c.Set(principalKey, e.p)
@@ -106,6 +106,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 type sessionEntry struct {
 	p    auth.Principal
 	sid  string
+	iat  int64 // when the person signed in
 	seen int64
 }
 
@@ -122,6 +123,7 @@ func (s *Server) decodeSession(c echo.Context) (sessionEntry, bool) {
 	e.p.OrgID, _ = sess.Values["org"].(int64)
 	e.seen, _ = sess.Values["seen"].(int64)
 	e.sid, _ = sess.Values["sid"].(string)
+	e.iat, _ = sess.Values["iat"].(int64)
 	return e, e.p.UserID != 0
 }
 
@@ -137,15 +139,31 @@ func (s *Server) touchSession(c echo.Context, next echo.HandlerFunc) error {
 // be a good part of every keystroke. A cookie value is signed and immutable, so caching its
 // meaning is safe; the cache is bounded by dropping everything when full.
 type sessionCache struct {
-	mu      sync.Mutex
-	m       map[string]sessionEntry
-	revoked map[string]bool // sessions ended by signing out
+	mu       sync.Mutex
+	m        map[string]sessionEntry
+	revoked  map[string]bool // sessions ended by signing out
+	disabled map[int64]bool  // accounts an administrator disabled
+	changed  map[int64]int64 // when an administrator last changed an account (unix seconds)
 }
 
-func (sc *sessionCache) isRevoked(sid string) bool {
+// valid reports whether a session still stands: not signed out, its account not disabled,
+// and not older than the last change of its account's role, unit or password (the person
+// signs in again to get the new rights).
+func (sc *sessionCache) valid(e sessionEntry) bool {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	return sc.revoked[sid]
+	return !sc.revoked[e.sid] && !sc.disabled[e.p.UserID] && e.iat >= sc.changed[e.p.UserID]
+}
+
+// userChanged records that an administrator changed an account at now.
+func (sc *sessionCache) userChanged(id int64, disabled bool, now time.Time) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.disabled == nil {
+		sc.disabled, sc.changed = make(map[int64]bool), make(map[int64]int64)
+	}
+	sc.disabled[id] = disabled
+	sc.changed[id] = now.Unix()
 }
 
 func (sc *sessionCache) revoke(sids ...string) {
@@ -196,6 +214,7 @@ func (s *Server) startSession(c echo.Context, p auth.Principal) error {
 	sess.Values["role"] = string(p.Role)
 	sess.Values["org"] = p.OrgID
 	sess.Values["seen"] = s.cfg.Now().Unix()
+	sess.Values["iat"] = s.cfg.Now().Unix()
 	c.Set(principalKey, p)
 	return sess.Save(c.Request(), c.Response())
 }

@@ -163,3 +163,26 @@ var printMessages = map[string][2]string{
 	"print.head":        {"单位负责人：", "Head of unit:"},
 	"print.date":        {"日期：　　年　　月　　日", "Date:"},
 }
+
+func init() { add(importMessages) }
+
+// importMessages are the strings of importing and exporting.
+var importMessages = map[string][2]string{
+	"nav.import":       {"导入", "Import"},
+	"import.title":     {"导入自评表", "Import forms"},
+	"import.help":      {"粘贴从 Excel、WPS 或 PDF 复制的自评表，或上传 Excel（.xlsx）、JSON 文件。先预览，确认后创建为草稿。", "Paste a form copied from Excel, WPS or a PDF, or upload an Excel (.xlsx) or JSON file. Check the preview, then create the drafts."},
+	"import.paste":     {"粘贴表格内容", "Paste the table"},
+	"import.file":      {"或上传文件", "or upload a file"},
+	"import.preview":   {"预览", "Preview"},
+	"import.found":     {"找到 %d 张自评表（%s）", "%d forms found (%s)"},
+	"import.rows":      {"指标行数", "Rows"},
+	"import.notes":     {"读取时的推断", "What the reader guessed"},
+	"import.create":    {"创建 %d 张草稿", "Create %d drafts"},
+	"import.created":   {"已创建 %d 张草稿。", "Created %d drafts."},
+	"import.nothing":   {"请粘贴内容或选择文件。", "Paste something or choose a file."},
+	"import.failed":    {"无法导入，未创建任何自评表：%s", "Nothing was imported: %s"},
+	"list.export_xlsx": {"导出本年度 Excel", "Export this year to Excel"},
+	"list.copy_all":    {"本单位全部复制到下一年度", "Copy all of my unit's forms to next year"},
+	"list.copied_all":  {"已复制 %d 张自评表到下一年度。", "Copied %d forms to next year."},
+	"form.export_xlsx": {"导出 Excel", "Export to Excel"},
+}
