@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/auth"
+	"selfeval/internal/i18n"
 	"selfeval/internal/store"
 	"selfeval/views"
 )
@@ -41,7 +42,8 @@ func (s *Server) adminPage(c echo.Context) error {
 		return err
 	}
 	p, _ := principal(c)
-	page := views.AdminPage{Page: s.page(c), Message: c.QueryParam("msg"), Error: c.QueryParam("err")}
+	page := views.AdminPage{Page: s.page(c)}
+	page.Message, page.Error = adminMessage(page.Page, c.QueryParam("msg"), c.QueryParam("arg")), adminMessage(page.Page, c.QueryParam("err"), c.QueryParam("arg"))
 	page.Nav = s.nav(c, p)
 	names := map[int64]string{}
 	for _, o := range orgs {
@@ -68,17 +70,25 @@ func (s *Server) adminPage(c echo.Context) error {
 	return render(c, http.StatusOK, views.AdminView(page))
 }
 
-// adminDone goes back to the admin page with a message (or an error) to show.
+// adminDone goes back to the admin page with a message (or an error) to show. The address
+// carries the catalog key and its argument, never text, so a link cannot put words on the page.
 func (s *Server) adminDone(c echo.Context, key string, ok bool, arg string) error {
 	param := "msg"
 	if !ok {
 		param = "err"
 	}
-	var args []any
-	if arg != "" {
-		args = append(args, arg)
+	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(key)+"&arg="+url.QueryEscape(arg))
+}
+
+// adminMessage is the text of an admin message key from the address, or "" for anything else.
+func adminMessage(p views.Page, key, arg string) string {
+	if !strings.HasPrefix(key, "admin.") || !i18n.Has(key) {
+		return ""
 	}
-	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(s.page(c).T(key, args...)))
+	if arg == "" {
+		return p.T(key)
+	}
+	return p.T(key, arg)
 }
 
 func (s *Server) addOrg(c echo.Context) error {
@@ -153,7 +163,9 @@ func (s *Server) updateUser(c echo.Context) error {
 		}
 		return err
 	}
-	s.decoded.userChanged(u.ID, u.Disabled, s.cfg.Now())
+	if err := s.refreshAccount(c, u.ID); err != nil {
+		return err
+	}
 	return s.adminDone(c, "admin.user_updated", true, u.Username)
 }
 
@@ -169,6 +181,18 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err := s.store.SetPassword(c.Request().Context(), u.ID, hash); err != nil {
 		return err
 	}
-	s.decoded.userChanged(u.ID, u.Disabled, s.cfg.Now())
+	if err := s.refreshAccount(c, u.ID); err != nil {
+		return err
+	}
 	return s.adminDone(c, "admin.password_reset", true, u.Username)
+}
+
+// refreshAccount re-reads an account after a change, so its open sessions end at once.
+func (s *Server) refreshAccount(c echo.Context, id int64) error {
+	u, err := s.store.UserByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	s.decoded.setAccount(u)
+	return nil
 }

@@ -43,7 +43,8 @@ func (s *Server) login(c echo.Context) error {
 		return s.renderLogin(c, http.StatusUnauthorized, next, replay, username, s.page(c).T("login.failed"))
 	}
 	p := auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}
-	if err := s.startSession(c, p); err != nil {
+	s.decoded.setAccount(u)
+	if err := s.startSession(c, p, u.SessionEpoch); err != nil {
 		return err
 	}
 	if c.Request().Header.Get("X-Requested-With") != "" {

@@ -111,7 +111,7 @@ func (s *Server) addComment(c echo.Context) error {
 	}
 	body := strings.TrimSpace(c.FormValue("body"))
 	field := c.FormValue("field")
-	if field != "" && !strings.HasPrefix(field, "indicators.") {
+	if field != "" && (rowOf(field) < 0 || rowOf(field) >= s.rowCount(c, id)) {
 		return echo.ErrBadRequest
 	}
 	d := workflow.Decide(p, subject(a, 0), workflow.Comment, body)
@@ -125,6 +125,15 @@ func (s *Server) addComment(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10)+"?done=comment")
+}
+
+// rowCount is the number of indicator rows of form id (0 when it cannot be read).
+func (s *Server) rowCount(c echo.Context, id int64) int {
+	rec, err := s.store.Form(c.Request().Context(), id)
+	if err != nil {
+		return 0
+	}
+	return len(rec.Form.Indicators)
 }
 
 // reviewList is /review: the forms submitted by the units the supervisor reviews.

@@ -4,7 +4,9 @@ package web
 // with a valid CSRF token and a well-formed body, so that only authorization decides.
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -38,6 +40,7 @@ type authzFixture struct {
 	form    int64      // 培训费, a draft of the demo unit
 	save    url.Values // what the staff page posts, with one value changed
 	uid     int64      // the user "other", target of the admin user routes
+	export  string     // 培训费 as an interchange JSON array, for the import routes
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -61,6 +64,11 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 	f.save = editorValues(staff.page(formPath(f.form, "")))
 	f.save.Del("_csrf") // each client posts its own token
 	f.save.Set("indicators.0.actual", ">=5")
+	resp := staff.get(formPath(f.form, ".json"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s.json: %d", formPath(f.form, ""), resp.StatusCode)
+	}
+	f.export = "[" + strings.Replace(staff.body(resp), `"year": 2022`, `"year": 2030`, 1) + "]"
 	u, err := e.Store.UserByUsername(context.Background(), "other")
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +115,10 @@ type routeCase struct {
 	want  [6]int // anonymous, staff, other, supervisor, admin, auditor
 }
 
+// routeFormats are the other formats a route serves at the same address (/forms/{id}.json),
+// each expected to give the same outcome as the page.
+var routeFormats = map[string][]string{"GET /forms/:id": {".json", ".xlsx"}}
+
 func rGet(path func(f *authzFixture) string) func(*authzFixture, string, *client) *http.Response {
 	return func(f *authzFixture, _ string, c *client) *http.Response { return c.get(path(f)) }
 }
@@ -118,6 +130,25 @@ func rPost(path func(f *authzFixture) string, body func(f *authzFixture, role st
 			v = body(f, role)
 		}
 		return c.postForm(path(f), v)
+	}
+}
+
+// rMultipart posts fields as multipart/form-data, as the import page's form does.
+func rMultipart(path string, fields func(f *authzFixture) map[string]string) func(*authzFixture, string, *client) *http.Response {
+	return func(f *authzFixture, _ string, c *client) *http.Response {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		vals := fields(f)
+		vals["_csrf"] = c.token()
+		for k, v := range vals {
+			if err := w.WriteField(k, v); err != nil {
+				c.t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			c.t.Fatal(err)
+		}
+		return c.post(path, buf.String(), http.Header{"Content-Type": {w.FormDataContentType()}})
 	}
 }
 
@@ -167,6 +198,16 @@ func routeCases() []routeCase {
 		{"GET /forms", rGet(rPath("/forms")), [6]int{anonLogin, ok, ok, ok, ok, ok}},
 		{"POST /forms/new", rPost(rPath("/forms/new"), rValues("year", "2024", "project", "新项目")),
 			[6]int{anonLogin, redirect, redirect, refused, refused, refused}},
+		{"GET /forms.xlsx", rGet(rPath("/forms.xlsx?year=2022")), [6]int{anonLogin, ok, notVisible, ok, ok, ok}}, // other: no form of 2022
+		{"POST /forms/copy-year", rPost(rPath("/forms/copy-year"), rValues("year", "2022")),
+			[6]int{anonLogin, redirect, notVisible, refused, refused, refused}}, // other: nothing to copy
+		{"GET /import", rGet(rPath("/import")), [6]int{anonLogin, ok, ok, refused, refused, refused}},
+		{"POST /import/preview", rMultipart("/import/preview", func(f *authzFixture) map[string]string {
+			return map[string]string{"text": f.export}
+		}), [6]int{anonLogin, ok, ok, refused, refused, refused}},
+		{"POST /import", rPost(rPath("/import"), func(f *authzFixture, _ string) url.Values {
+			return url.Values{"forms": {f.export}}
+		}), [6]int{anonLogin, redirect, redirect, refused, refused, refused}},
 		{"GET /forms/:id", rGet(rForm("")), viewers},
 		{"POST /forms/:id", rPost(rForm(""), func(f *authzFixture, _ string) url.Values { return cloneValues(f.save) }),
 			[6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
@@ -282,6 +323,9 @@ func TestRouteAuthorization(t *testing.T) {
 				resp := rc.do(f, role, c)
 				checked++
 				checkOutcome(t, c, role, resp, rc.want[i])
+				for _, ext := range routeFormats[rc.route] {
+					checkOutcome(t, c, role, c.get(formPath(f.form, ext)), rc.want[i])
+				}
 			}
 			if refusals == len(order) {
 				if after := f.fingerprint(t); after != before {

@@ -86,9 +86,7 @@ func (s *Server) loadRevoked() {
 		s.log.Error("load users", "err", err)
 	}
 	for _, u := range users {
-		if u.Disabled {
-			s.decoded.userChanged(u.ID, true, time.Unix(0, 0))
-		}
+		s.decoded.setAccount(u)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/auth"
+	"selfeval/internal/store"
 )
 
 const (
@@ -104,10 +105,10 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 
 // sessionEntry is what a session cookie says: who, and when they were last seen.
 type sessionEntry struct {
-	p    auth.Principal
-	sid  string
-	iat  int64 // when the person signed in
-	seen int64
+	p     auth.Principal
+	sid   string
+	epoch int64 // the account's session epoch when the person signed in
+	seen  int64
 }
 
 func (s *Server) decodeSession(c echo.Context) (sessionEntry, bool) {
@@ -123,7 +124,7 @@ func (s *Server) decodeSession(c echo.Context) (sessionEntry, bool) {
 	e.p.OrgID, _ = sess.Values["org"].(int64)
 	e.seen, _ = sess.Values["seen"].(int64)
 	e.sid, _ = sess.Values["sid"].(string)
-	e.iat, _ = sess.Values["iat"].(int64)
+	e.epoch, _ = sess.Values["epoch"].(int64)
 	return e, e.p.UserID != 0
 }
 
@@ -141,29 +142,35 @@ func (s *Server) touchSession(c echo.Context, next echo.HandlerFunc) error {
 type sessionCache struct {
 	mu       sync.Mutex
 	m        map[string]sessionEntry
-	revoked  map[string]bool // sessions ended by signing out
-	disabled map[int64]bool  // accounts an administrator disabled
-	changed  map[int64]int64 // when an administrator last changed an account (unix seconds)
+	revoked  map[string]bool   // sessions ended by signing out
+	accounts map[int64]account // the state of accounts that sessions depend on
+}
+
+// account is what a session of an account depends on.
+type account struct {
+	disabled bool
+	epoch    int64
 }
 
 // valid reports whether a session still stands: not signed out, its account not disabled,
-// and not older than the last change of its account's role, unit or password (the person
-// signs in again to get the new rights).
+// and begun in the account's current session epoch (a change of role, unit or password
+// ends older sessions: the person signs in again and gets the new rights).
 func (sc *sessionCache) valid(e sessionEntry) bool {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	return !sc.revoked[e.sid] && !sc.disabled[e.p.UserID] && e.iat >= sc.changed[e.p.UserID]
+	a := sc.accounts[e.p.UserID]
+	return !sc.revoked[e.sid] && !a.disabled && e.epoch == a.epoch
 }
 
-// userChanged records that an administrator changed an account at now.
-func (sc *sessionCache) userChanged(id int64, disabled bool, now time.Time) {
+// setAccount records the state of an account, at start-up, at sign-in and after an
+// administrator changed it.
+func (sc *sessionCache) setAccount(u store.User) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	if sc.disabled == nil {
-		sc.disabled, sc.changed = make(map[int64]bool), make(map[int64]int64)
+	if sc.accounts == nil {
+		sc.accounts = make(map[int64]account)
 	}
-	sc.disabled[id] = disabled
-	sc.changed[id] = now.Unix()
+	sc.accounts[u.ID] = account{disabled: u.Disabled, epoch: u.SessionEpoch}
 }
 
 func (sc *sessionCache) revoke(sids ...string) {
@@ -201,7 +208,8 @@ func principal(c echo.Context) (auth.Principal, bool) {
 }
 
 // startSession signs p in with a fresh session: nothing of an earlier session is carried over.
-func (s *Server) startSession(c echo.Context, p auth.Principal) error {
+// epoch is the account's session epoch: a later change of the account ends the session.
+func (s *Server) startSession(c echo.Context, p auth.Principal, epoch int64) error {
 	sess := sessions.NewSession(s.sessions, sessionName)
 	opts := *s.sessions.Options
 	sess.Options = &opts
@@ -213,8 +221,8 @@ func (s *Server) startSession(c echo.Context, p auth.Principal) error {
 	sess.Values["username"] = p.Username
 	sess.Values["role"] = string(p.Role)
 	sess.Values["org"] = p.OrgID
+	sess.Values["epoch"] = epoch
 	sess.Values["seen"] = s.cfg.Now().Unix()
-	sess.Values["iat"] = s.cfg.Now().Unix()
 	c.Set(principalKey, p)
 	return sess.Save(c.Request(), c.Response())
 }

@@ -125,6 +125,8 @@ CREATE TABLE revoked_sessions (
 	until INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 3: a counter per user that ends their open sessions when an administrator changes them.
+	`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE

@@ -226,6 +226,7 @@ func TestUsers(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.PasswordHash = "new hash"
+	u.SessionEpoch = 2 // each change ends the user's open sessions
 	if got, _ := s.UserByID(ctx, u.ID); got != u {
 		t.Errorf("after update = %+v, want %+v", got, u)
 	}

@@ -17,14 +17,17 @@ type User struct {
 	OrgID        int64 // the unit (staff) or department (supervisor); 0 = none
 	Disabled     bool
 	CreatedAt    time.Time
+	// SessionEpoch counts the changes that end the user's open sessions (role, org,
+	// disabled flag, password): a session remembers the epoch it began in.
+	SessionEpoch int64
 }
 
-const userColumns = "id, username, password_hash, role, COALESCE(org_id, 0), disabled, created_at"
+const userColumns = "id, username, password_hash, role, COALESCE(org_id, 0), disabled, created_at, session_epoch"
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created int64
-	err := sc.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.OrgID, &u.Disabled, &created)
+	err := sc.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &u.OrgID, &u.Disabled, &created, &u.SessionEpoch)
 	u.CreatedAt = fromMillis(created)
 	return u, err
 }
@@ -96,16 +99,18 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// UpdateUser saves u's username, role, org and disabled flag. The password changes only
-// through SetPassword, so an edit form cannot blank it by accident.
+// UpdateUser saves u's username, role, org and disabled flag, and ends the user's open
+// sessions (a new session epoch). The password changes only through SetPassword, so an edit
+// form cannot blank it by accident.
 func (s *Store) UpdateUser(ctx context.Context, u User) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE users SET username = ?, role = ?, org_id = ?, disabled = ? WHERE id = ?",
+	res, err := s.w.ExecContext(ctx, `UPDATE users SET username = ?, role = ?, org_id = ?, disabled = ?,
+		session_epoch = session_epoch + 1 WHERE id = ?`,
 		u.Username, string(u.Role), nullID(u.OrgID), boolInt(u.Disabled), u.ID)
 	return affectedOne(res, err, "store: update user %d", u.ID)
 }
 
-// SetPassword replaces the password hash of the user id.
+// SetPassword replaces the password hash of the user id and ends their open sessions.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, id)
+	res, err := s.w.ExecContext(ctx, "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?", hash, id)
 	return affectedOne(res, err, "store: set password of user %d", id)
 }
