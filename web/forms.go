@@ -94,7 +94,10 @@ func (s *Server) showForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if done := c.QueryParam("done"); done != "" && i18n.Has("review.done."+done) {
+	switch done := c.QueryParam("done"); {
+	case done == "copied":
+		page.Notice = page.T("form.copied_notice")
+	case done != "" && i18n.Has("review.done."+done):
 		page.Notice = page.T("review.done." + done)
 	}
 	return render(c, http.StatusOK, views.FormView(page))

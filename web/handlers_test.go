@@ -1265,9 +1265,13 @@ func TestCopyToNextYear(t *testing.T) {
 	resp := c.postForm(formPath(id, "/copy"), url.Values{})
 	wantStatus(t, c, resp, http.StatusSeeOther)
 	loc := resp.Header.Get("Location")
-	nid, err := strconv.ParseInt(strings.TrimPrefix(loc, "/forms/"), 10, 64)
-	if err != nil || nid == id {
+	path, query, _ := strings.Cut(loc, "?")
+	nid, err := strconv.ParseInt(strings.TrimPrefix(path, "/forms/"), 10, 64)
+	if err != nil || nid == id || query != "done=copied" {
 		t.Fatalf("Location %q", loc)
+	}
+	if notice := c.doc(c.get(loc)).Find(`[data-testid=notice]`).Text(); !strings.Contains(notice, "请确认") {
+		t.Errorf("the copy does not ask to confirm the initial budget: %q", notice)
 	}
 	rec := e.formRecord(t, nid)
 	f := rec.Form

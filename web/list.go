@@ -144,7 +144,7 @@ func (s *Server) createForm(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "year and project are required")
 	}
 	f := form.Form{Year: year, Project: project, Indicators: scoring.Default.Skeleton()}
-	return s.createFor(c, p, f)
+	return s.createFor(c, p, f, false)
 }
 
 // copyForm starts next year's draft from a form (form.NextYear).
@@ -164,10 +164,10 @@ func (s *Server) copyForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.createFor(c, p, form.NextYear(rec.Form))
+	return s.createFor(c, p, form.NextYear(rec.Form), true)
 }
 
-func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error {
+func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form, copied bool) error {
 	ctx := c.Request().Context()
 	unit, err := s.store.OrgByID(ctx, p.OrgID)
 	if err != nil {
@@ -186,5 +186,9 @@ func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error 
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(rec.ID, 10))
+	target := "/forms/" + strconv.FormatInt(rec.ID, 10)
+	if copied {
+		target += "?done=copied"
+	}
+	return c.Redirect(http.StatusSeeOther, target)
 }

@@ -186,3 +186,10 @@ var importMessages = map[string][2]string{
 	"list.copied_all":  {"已复制 %d 张自评表到下一年度。", "Copied %d forms to next year."},
 	"form.export_xlsx": {"导出 Excel", "Export to Excel"},
 }
+
+func init() {
+	add(map[string][2]string{
+		"form.indicator_score": {"绩效指标得分合计", "Indicator scores"},
+		"form.copied_notice":   {"已从上年复制：年初预算数已按上年全年预算数填入，请确认；实际完成值、得分和偏差说明已清空。", "Copied from last year: the initial budget is last year's full-year budget, to confirm; actual values, scores and explanations were cleared."},
+	})
+}
