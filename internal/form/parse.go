@@ -153,6 +153,12 @@ func ParseNumber(s string) (decimal.Dec, error) { return parseTyped(s, NumberPla
 const maxIntDigits = 13
 
 func parseTyped(s string, places int, yuan bool) (decimal.Dec, error) {
+	if s == "" {
+		return decimal.Zero, ErrEmpty
+	}
+	if d, ok := plainDecimal(s, places); ok {
+		return d, nil
+	}
 	var (
 		buf       [maxIntDigits + 1 + decimal.Places]byte
 		n         int // bytes of buf used by the integer digits
@@ -267,4 +273,24 @@ func parseTyped(s string, places int, yuan bool) (decimal.Dec, error) {
 		return decimal.Zero, ErrTooLarge
 	}
 	return d, nil
+}
+
+// plainDecimal reads the common case quickly: ASCII digits with at most one point between
+// digits and at most places decimals. Anything else goes the long way, which also explains
+// what is wrong.
+func plainDecimal(s string, places int) (decimal.Dec, bool) {
+	point := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && point < 0:
+			point = i
+		case c < '0' || c > '9':
+			return decimal.Zero, false
+		}
+	}
+	if point == 0 || point == len(s)-1 || (point > 0 && len(s)-point-1 > places) || len(s) > 16 {
+		return decimal.Zero, false
+	}
+	d, err := decimal.Parse(s)
+	return d, err == nil
 }

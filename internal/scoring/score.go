@@ -240,7 +240,11 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 	if in.Name == "" {
 		s.problem(Error, "indicator.name_missing", path("name"))
 	}
-	target, actual := form.ParseValue(in.Target), form.ParseValue(in.Actual)
+	target := form.ParseValue(in.Target)
+	actual := target // most rows are met as written: parse once
+	if in.Actual != in.Target {
+		actual = form.ParseValue(in.Actual)
+	}
 	switch {
 	case target.Kind == form.KindEmpty:
 		s.problem(Error, "indicator.target_missing", path("target"))
