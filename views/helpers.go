@@ -1,18 +1,28 @@
 package views
 
-import "strconv"
+import (
+	"strconv"
+
+	"selfeval/internal/form"
+)
 
 var fundsNames = []string{"total", "fiscal", "carryover", "other"}
 
+// fundsValue is an amount of the funds grid as shown: 1,234,567.00 when the text is an
+// amount, as typed otherwise (the save keeps the typed text when the amount is the same).
 func fundsValue(f FormPage, name, col string) string {
 	row := f.Form.Funds.Row(name)
+	v := row.Executed
 	switch col {
 	case "initial":
-		return row.Initial
+		v = row.Initial
 	case "adjusted":
-		return row.Adjusted
+		v = row.Adjusted
 	}
-	return row.Executed
+	if d, err := form.ParseAmount(v); err == nil {
+		return d.Grouped(2)
+	}
+	return v
 }
 
 func rowCalc(f FormPage, i int) RowCalc {

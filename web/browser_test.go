@@ -192,7 +192,7 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 		t.Errorf("after reload the amount spent is %q (%v), want 100000", v, err)
 	}
 	if path := os.Getenv("SELFEVAL_SCREENSHOT"); path != "" {
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err == nil {
 			err = os.WriteFile(path, png, 0o644)
 		}

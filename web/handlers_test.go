@@ -393,7 +393,7 @@ func TestOpenForm(t *testing.T) {
 		t.Errorf("%d indicator rows, want 13", n)
 	}
 	for name, want := range map[string]string{
-		"project": training, "version": "1", "funds.total.executed": "193,100", "funds.total.adjusted": "195000.00",
+		"project": training, "version": "1", "funds.total.executed": "193,100.00", "funds.total.adjusted": "195,000.00",
 		"indicators.3.actual": "1700人", "indicators.0.target": ">=4", "indicators.12.name": "主管部门满意度",
 	} {
 		if doc.Find(`#form-editor [name="`+name+`"]`).Length() != 1 {
@@ -544,8 +544,11 @@ func TestSavePlainPost(t *testing.T) {
 	wantRedirect(t, c, c.postForm(formPath(id, ""), vals), formPath(id, ""))
 
 	doc = c.page(formPath(id, ""))
-	if got := inputValue(doc, "funds.total.executed"); got != "100000" {
-		t.Errorf("executed after save = %q", got)
+	if got := inputValue(doc, "funds.total.executed"); got != "100,000.00" {
+		t.Errorf("executed after save = %q, want it shown as 100,000.00", got)
+	}
+	if rec := e.formRecord(t, id); rec.Form.Funds.Total.Executed != "100000" {
+		t.Errorf("stored %q, want the typed 100000", rec.Form.Funds.Total.Executed)
 	}
 	if got := inputValue(doc, "version"); got != "2" {
 		t.Errorf("version after save = %q, want 2", got)
@@ -669,8 +672,8 @@ func TestVersionConflict(t *testing.T) {
 	if docB.Find(`[data-testid="conflict"]`).Length() != 1 {
 		t.Errorf("no conflict banner")
 	}
-	if got := inputValue(docB, "funds.total.executed"); got != "120000" {
-		t.Errorf("B's typed value not kept: %q", got)
+	if got := inputValue(docB, "funds.total.executed"); got != "120,000.00" {
+		t.Errorf("B's typed value not kept: %q, want 120000 shown as 120,000.00", got)
 	}
 	if got := testid(docB, "execution-rate"); got != "61.54%" {
 		t.Errorf("the conflict page scores B's input: %q, want 61.54%%", got)
@@ -690,8 +693,8 @@ func TestVersionConflict(t *testing.T) {
 	valsB = editorValues(docB)
 	valsB.Set("overwrite", over)
 	wantRedirect(t, b, b.postForm(formPath(id, ""), valsB), formPath(id, ""))
-	if rec := e.formRecord(t, id); rec.Version != 3 || rec.Form.Funds.Total.Executed != "120000" {
-		t.Errorf("after overwrite the store holds version %d, executed %q; want 3 and 120000",
+	if rec := e.formRecord(t, id); rec.Version != 3 || rec.Form.Funds.Total.Executed != "120,000.00" {
+		t.Errorf("after overwrite the store holds version %d, executed %q; want 3 and 120,000.00 (B's amount as shown)",
 			rec.Version, rec.Form.Funds.Total.Executed)
 	}
 }

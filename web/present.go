@@ -86,6 +86,6 @@ func vocabulary(p *scoring.Profile) (l1, l2 []string) {
 // clock formats a time as the person reads it: local time of Shanghai.
 func clock(t time.Time) string { return t.In(shanghai).Format("15:04:05") }
 
-func stamp(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04") }
+func stamp(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04:05") }
 
 var shanghai = time.FixedZone("CST", 8*3600)
