@@ -94,8 +94,23 @@ func Score(f *form.Form, p *Profile) Result {
 }
 
 type scorer struct {
-	p   *Profile
-	res Result
+	p      *Profile
+	res    Result
+	parsed []form.Value // values already read in this form: forms repeat "100%", "提升", "有效" …
+}
+
+// value reads a target or actual, once per distinct text in a form.
+func (s *scorer) value(raw string) form.Value {
+	for i := range s.parsed {
+		if s.parsed[i].Raw == raw {
+			return s.parsed[i]
+		}
+	}
+	v := form.ParseValue(raw)
+	if len(s.parsed) < 64 {
+		s.parsed = append(s.parsed, v)
+	}
+	return v
 }
 
 func (s *scorer) problem(sev Severity, code, field string, args ...string) {
@@ -240,18 +255,14 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 	if in.Name == "" {
 		s.problem(Error, "indicator.name_missing", path("name"))
 	}
-	target := form.ParseValue(in.Target)
-	actual := target // most rows are met as written: parse once
-	if in.Actual != in.Target {
-		actual = form.ParseValue(in.Actual)
-	}
+	target, actual := s.value(in.Target), s.value(in.Actual)
 	switch {
 	case target.Kind == form.KindEmpty:
 		s.problem(Error, "indicator.target_missing", path("target"))
 	case actual.Kind == form.KindEmpty:
 		s.problem(Error, "indicator.actual_missing", path("actual"))
 	}
-	s.suggest(&r, target, actual, i)
+	s.suggest(&r, &target, &actual, i)
 
 	// Rows the rules cannot score are graded by the person, who scores within the grade's band.
 	band, graded := s.grade(in.Achievement, i)
@@ -292,7 +303,7 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 // suggest applies rules 3–6: the kind of the row, whether it met its target, and the suggested
 // score. A row that missed a target the rules cannot measure (words, a late deadline, an actual
 // that is not a number) gets no suggestion: the person grades it (rule 4).
-func (s *scorer) suggest(r *IndicatorResult, target, actual form.Value, i int) {
+func (s *scorer) suggest(r *IndicatorResult, target, actual *form.Value, i int) {
 	path := func(name string) string { return fieldPath{i, name}.String() }
 	w := r.Weight
 	switch {
@@ -327,7 +338,7 @@ func (s *scorer) suggest(r *IndicatorResult, target, actual form.Value, i int) {
 }
 
 // quantitative is rule 3: positive or reverse, full weight when met, else proportional.
-func quantitative(w decimal.Dec, target, actual form.Value) (decimal.Dec, bool) {
+func quantitative(w decimal.Dec, target, actual *form.Value) (decimal.Dec, bool) {
 	t, a := target.Number, actual.Number
 	if target.Reverse() {
 		if a.Cmp(t) <= 0 {
@@ -345,7 +356,7 @@ func quantitative(w decimal.Dec, target, actual form.Value) (decimal.Dec, bool) 
 }
 
 // unitCheck warns when target and actual both name a unit and the units differ.
-func (s *scorer) unitCheck(target, actual form.Value, i int) {
+func (s *scorer) unitCheck(target, actual *form.Value, i int) {
 	if target.Unit != "" && actual.Unit != "" && form.Normalize(target.Unit) != form.Normalize(actual.Unit) {
 		s.problem(Warning, "indicator.unit_mismatch", fieldPath{i, "actual"}.String(), actual.Unit, target.Unit)
 	}
