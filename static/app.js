@@ -22,21 +22,30 @@
     document.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     panel.querySelectorAll("li[data-field]").forEach(function (li) {
       var field = li.dataset.field;
+      var input = document.querySelector('[name="' + CSS.escape(field) + '"]');
       var ul = document.querySelector('[data-problem-for="' + CSS.escape(field) + '"]');
+      if (!ul && input) {
+        ul = document.createElement("ul");
+        ul.className = "field-problems";
+        ul.dataset.problemFor = field;
+        input.insertAdjacentElement("afterend", ul);
+      }
       if (ul) {
         var item = document.createElement("li");
         item.className = li.className;
         item.textContent = li.lastChild ? li.lastChild.textContent.trim() : "";
         ul.appendChild(item);
       }
-      if (li.classList.contains("sev-error")) {
-        var input = document.querySelector('[name="' + CSS.escape(field) + '"]');
-        if (input) input.setAttribute("aria-invalid", "true");
-      }
+      if (input && li.classList.contains("sev-error")) input.setAttribute("aria-invalid", "true");
     });
   }
+  // htmx repeats htmx:oobAfterSwap for every element swapped so far, so place the problems
+  // once, after the whole answer has been swapped.
+  var placing = false;
   document.addEventListener("htmx:oobAfterSwap", function (e) {
-    if (e.detail && e.detail.target && e.detail.target.id === "problems") placeProblems();
+    if (placing || !e.detail || !e.detail.target || e.detail.target.id !== "problems") return;
+    placing = true;
+    queueMicrotask(function () { placing = false; placeProblems(); });
   });
 
   // Amounts read 1,234,567.00 once a person leaves the field (only when the text is a plain number).

@@ -149,19 +149,9 @@ func (c Calc) ProblemsFor(field string) []ProblemView {
 // FieldID turns an interchange path into an element id: "indicators.3.actual" → "f-indicators-3-actual".
 func FieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
 
-// Path builds an interchange path from its parts: Path("indicators", 3, "actual").
-func Path(parts ...any) string {
-	s := make([]string, len(parts))
-	for i, p := range parts {
-		switch v := p.(type) {
-		case int:
-			s[i] = strconv.Itoa(v)
-		case string:
-			s[i] = v
-		}
-	}
-	return strings.Join(s, ".")
-}
+// RowPath is the interchange path of a field of indicator row i: RowPath(3, "actual") is
+// "indicators.3.actual".
+func RowPath(i int, name string) string { return "indicators." + strconv.Itoa(i) + "." + name }
 
 // LoginPage is /login. Replay carries a save that arrived after the session expired, so that
 // signing in again completes it instead of losing it.

@@ -70,10 +70,12 @@ func hiddenFields(doc *goquery.Document, sel string) url.Values {
 }
 
 // oob returns the text of the out-of-band element with data-testid id, and whether it is one.
+// oob returns the text of the element with data-testid id and whether it is swapped out of
+// band (as a whole, or its content for the figures).
 func oob(doc *goquery.Document, id string) (string, bool) {
 	s := doc.Find(`[data-testid="` + id + `"]`).First()
 	v, ok := s.Attr("hx-swap-oob")
-	return strings.TrimSpace(s.Text()), ok && v == "true"
+	return strings.TrimSpace(s.Text()), ok && (v == "true" || v == "innerHTML")
 }
 
 // openForm signs in a fresh client as user and loads the page of the demo form project.

@@ -43,22 +43,17 @@ func (s *Server) nav(c echo.Context, p auth.Principal) views.NavCounts {
 	if err != nil {
 		return views.NavCounts{}
 	}
-	rows, err := s.store.ListForms(c.Request().Context(), store.ListFilter{UnitIDs: units})
+	counts, err := s.store.StatusCounts(c.Request().Context(), store.ListFilter{UnitIDs: units})
 	if err != nil {
 		return views.NavCounts{}
 	}
-	var n views.NavCounts
-	for _, r := range rows {
-		switch {
-		case r.Status == "draft" && p.Role == auth.RoleStaff:
-			n.ToFill++
-		case r.Status == "returned" && p.Role == auth.RoleStaff:
-			n.Returned++
-		case r.Status == "submitted" && p.Role == auth.RoleSupervisor:
-			n.ToReview++
-		}
+	switch p.Role {
+	case auth.RoleStaff:
+		return views.NavCounts{ToFill: counts["draft"], Returned: counts["returned"]}
+	case auth.RoleSupervisor:
+		return views.NavCounts{ToReview: counts["submitted"]}
 	}
-	return n
+	return views.NavCounts{}
 }
 
 func (s *Server) listForms(c echo.Context) error {

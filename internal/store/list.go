@@ -30,11 +30,8 @@ type FormSummary struct {
 	UpdatedAt     time.Time
 }
 
-// ListForms returns the forms that match lf, ordered by id.
-func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, error) {
-	if lf.UnitIDs != nil && len(lf.UnitIDs) == 0 {
-		return nil, nil
-	}
+// where is the WHERE clause (with its leading space, or "") and arguments of lf.
+func (lf ListFilter) where() (string, []any) {
 	var where []string
 	var args []any
 	if lf.Year != 0 {
@@ -49,11 +46,43 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 			args = append(args, id)
 		}
 	}
-	q := `SELECT id, year, project, department, unit, unit_id, status, version, execution_rate, total, grade, updated_at
-		FROM forms`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// StatusCounts counts the forms that match lf by status (for the navigation's badges).
+func (s *Store) StatusCounts(ctx context.Context, lf ListFilter) (map[string]int, error) {
+	counts := map[string]int{}
+	if lf.UnitIDs != nil && len(lf.UnitIDs) == 0 {
+		return counts, nil
+	}
+	where, args := lf.where()
+	rows, err := s.r.QueryContext(ctx, "SELECT status, COUNT(*) FROM forms"+where+" GROUP BY status", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count forms: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, fmt.Errorf("store: count forms: %w", err)
+		}
+		counts[status] = n
+	}
+	return counts, rows.Err()
+}
+
+// ListForms returns the forms that match lf, ordered by id.
+func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, error) {
+	if lf.UnitIDs != nil && len(lf.UnitIDs) == 0 {
+		return nil, nil
+	}
+	where, args := lf.where()
+	q := `SELECT id, year, project, department, unit, unit_id, status, version, execution_rate, total, grade, updated_at
+		FROM forms` + where
 	rows, err := s.r.QueryContext(ctx, q+" ORDER BY id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list forms: %w", err)
