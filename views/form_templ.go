@@ -277,7 +277,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field(f, "project", f.Form.Project, "text").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field(&f, "project", f.Form.Project, "text").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -384,7 +384,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = area(f, "goals.expected", f.Form.Goals.Expected).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = area(&f, "goals.expected", f.Form.Goals.Expected).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -392,7 +392,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = area(f, "goals.achieved", f.Form.Goals.Achieved).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = area(&f, "goals.achieved", f.Form.Goals.Achieved).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -754,7 +754,7 @@ func fundsRows(f FormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = amount(f, "funds."+name+"."+col, fundsValue(f, name, col), i, col).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = amount(&f, "funds."+name+"."+col, fundsValue(&f, name, col), i, col).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -768,7 +768,7 @@ func fundsRows(f FormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = field(f, "budget_weight", f.Form.BudgetWeight, "num").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = field(&f, "budget_weight", f.Form.BudgetWeight, "num").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -829,9 +829,9 @@ func indicatorRows(f FormPage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var45 string
-		templ_7745c5c3_Var45, templ_7745c5c3_Err = templruntime.NewAttributeExpression(strconv.Itoa(indicatorRowSpan(f))).Resolve(ctx)
+		templ_7745c5c3_Var45, templ_7745c5c3_Err = templruntime.NewAttributeExpression(strconv.Itoa(indicatorRowSpan(&f))).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `form.templ`, Line: 166, Col: 49}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `form.templ`, Line: 166, Col: 50}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var45)
 		if templ_7745c5c3_Err != nil {
@@ -844,7 +844,7 @@ func indicatorRows(f FormPage) templ.Component {
 		var templ_7745c5c3_Var46 string
 		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(f.T("form.indicators"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `form.templ`, Line: 166, Col: 76}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `form.templ`, Line: 166, Col: 77}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var46))
 		if templ_7745c5c3_Err != nil {
@@ -959,7 +959,7 @@ func indicatorRows(f FormPage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		for i, in := range f.Form.Indicators {
-			if c := rowCalc(f, i); c.L1Start >= 0 {
+			if c := rowCalc(&f, i); c.L1Start >= 0 {
 				templ_7745c5c3_Err = subtotalRow(f, c.L1Start, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -969,7 +969,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if c := rowCalc(f, i); c.L2Start >= 0 {
+			if c := rowCalc(&f, i); c.L2Start >= 0 {
 				templ_7745c5c3_Err = subtotalRow(f, c.L2Start, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -992,7 +992,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "level1"), in.Level1, i, "level1", "l1").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "level1"), in.Level1, i, "level1", "l1").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1000,7 +1000,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "level2"), in.Level2, i, "level2", "l2").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "level2"), in.Level2, i, "level2", "l2").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1008,7 +1008,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "name"), in.Name, i, "name", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "name"), in.Name, i, "name", "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1016,7 +1016,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "target"), in.Target, i, "target", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "target"), in.Target, i, "target", "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1024,7 +1024,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "actual"), in.Actual, i, "actual", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "actual"), in.Actual, i, "actual", "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1032,7 +1032,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "weight"), in.Weight, i, "weight", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "weight"), in.Weight, i, "weight", "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1040,7 +1040,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cell(f, RowPath(i, "score"), in.Score, i, "score", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cell(&f, RowPath(i, "score"), in.Score, i, "score", "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1057,7 +1057,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), rowCalc(f, i).Suggested, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), rowCalc(&f, i).Suggested, false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1065,7 +1065,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = area(f, RowPath(i, "deviation"), in.Deviation).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = area(&f, RowPath(i, "deviation"), in.Deviation).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1168,11 +1168,11 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = fieldProblems(f, RowPath(i, "achievement")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = fieldProblems(&f, RowPath(i, "achievement")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = rowComments(f, i).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = rowComments(&f, i).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1579,7 +1579,7 @@ func out(id, testid, value string, oob bool) templ.Component {
 	})
 }
 
-func field(f FormPage, path, value, class string) templ.Component {
+func field(f *FormPage, path, value, class string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1689,7 +1689,7 @@ func field(f FormPage, path, value, class string) templ.Component {
 	})
 }
 
-func amount(f FormPage, path, value string, row int, col string) templ.Component {
+func amount(f *FormPage, path, value string, row int, col string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1793,7 +1793,7 @@ func amount(f FormPage, path, value string, row int, col string) templ.Component
 	})
 }
 
-func cell(f FormPage, path, value string, row int, col, list string) templ.Component {
+func cell(f *FormPage, path, value string, row int, col, list string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1916,7 +1916,7 @@ func cell(f FormPage, path, value string, row int, col, list string) templ.Compo
 	})
 }
 
-func area(f FormPage, path, value string) templ.Component {
+func area(f *FormPage, path, value string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1996,7 +1996,7 @@ func area(f FormPage, path, value string) templ.Component {
 
 // fieldProblems lists the problems of one field under it; a field without problems gets no
 // list (app.js adds one when a recalculation brings a problem).
-func fieldProblems(f FormPage, path string) templ.Component {
+func fieldProblems(f *FormPage, path string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -10,7 +10,7 @@ var fundsNames = []string{"total", "fiscal", "carryover", "other"}
 
 // fundsValue is an amount of the funds grid as shown: 1,234,567.00 when the text is an
 // amount, as typed otherwise (the save keeps the typed text when the amount is the same).
-func fundsValue(f FormPage, name, col string) string {
+func fundsValue(f *FormPage, name, col string) string {
 	row := f.Form.Funds.Row(name)
 	v := row.Executed
 	switch col {
@@ -25,7 +25,7 @@ func fundsValue(f FormPage, name, col string) string {
 	return v
 }
 
-func rowCalc(f FormPage, i int) RowCalc {
+func rowCalc(f *FormPage, i int) RowCalc {
 	if i < len(f.Calc.Rows) {
 		return f.Calc.Rows[i]
 	}
@@ -34,7 +34,7 @@ func rowCalc(f FormPage, i int) RowCalc {
 
 // indicatorRowSpan is the number of table rows under the 绩效指标 label: the header, the
 // indicator rows and their group rows.
-func indicatorRowSpan(f FormPage) int {
+func indicatorRowSpan(f *FormPage) int {
 	n := 1 + len(f.Form.Indicators)
 	for i := range f.Form.Indicators {
 		c := rowCalc(f, i)
