@@ -41,6 +41,34 @@ func (s *Server) access(c echo.Context, id int64) (store.Access, auth.Principal,
 
 // canEdit asks the workflow whether p may change the form now (staff of its unit, while it is
 // a draft or returned).
+// loaded is a form as a handler needs it: its id and format suffix, who asks, what they may
+// do with it, and the stored record.
+type loaded struct {
+	id  int64
+	ext string
+	a   store.Access
+	p   auth.Principal
+	rec store.FormRecord
+}
+
+// loadForm reads the form of the path for the signed-in person; a form they may not see is
+// not found.
+func (s *Server) loadForm(c echo.Context) (loaded, error) {
+	var l loaded
+	var err error
+	if l.id, l.ext, err = formID(c); err != nil {
+		return l, err
+	}
+	if l.a, l.p, err = s.access(c, l.id); err != nil {
+		return l, err
+	}
+	if l.rec, err = s.store.Form(c.Request().Context(), l.id); err != nil {
+		return l, err
+	}
+	l.a.Version, l.a.Status = l.rec.Version, l.rec.Status
+	return l, nil
+}
+
 func canEdit(p auth.Principal, a store.Access) bool {
 	return workflow.Decide(p, subject(a, 0), workflow.Edit, "").Allowed
 }
@@ -66,18 +94,11 @@ func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Princ
 }
 
 func (s *Server) showForm(c echo.Context) error {
-	id, ext, err := formID(c)
+	l, err := s.loadForm(c)
 	if err != nil {
 		return err
 	}
-	a, p, err := s.access(c, id)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Form(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
+	rec, ext := l.rec, l.ext
 	switch {
 	case ext == "":
 	case isXLSXPath(ext):
@@ -90,7 +111,7 @@ func (s *Server) showForm(c echo.Context) error {
 	default:
 		return echo.ErrNotFound
 	}
-	page, err := s.fullFormPage(c, id, a, p, rec)
+	page, err := s.fullFormPage(c, l.id, l.a, l.p, rec)
 	if err != nil {
 		return err
 	}

@@ -40,18 +40,11 @@ type historyTransion struct {
 // history is /forms/{id}/history (a timeline) and /forms/{id}/history.json (the same as data):
 // every saved change field by field and every transition with its comment.
 func (s *Server) history(c echo.Context) error {
-	id, _, err := formID(c)
+	l, err := s.loadForm(c)
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.access(c, id); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	rec, err := s.store.Form(ctx, id)
-	if err != nil {
-		return err
-	}
+	id, rec, ctx := l.id, l.rec, c.Request().Context()
 	entries, err := s.store.History(ctx, id)
 	if err != nil {
 		return err
@@ -73,8 +66,7 @@ func (s *Server) history(c echo.Context) error {
 		return c.JSONPretty(http.StatusOK, out, "  ")
 	}
 	page := views.HistoryPage{Page: s.page(c), ID: id, Project: rec.Form.Project}
-	p, _ := principal(c)
-	page.Nav = s.nav(c, p)
+	page.Nav = s.nav(c, l.p)
 	for _, e := range entries {
 		if e.Field == store.FieldStatus { // shown as its transition, with the comment
 			continue

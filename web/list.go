@@ -144,22 +144,14 @@ func (s *Server) createForm(c echo.Context) error {
 
 // copyForm starts next year's draft from a form (form.NextYear).
 func (s *Server) copyForm(c echo.Context) error {
-	id, _, err := formID(c)
+	l, err := s.loadForm(c)
 	if err != nil {
 		return err
 	}
-	a, p, err := s.access(c, id)
-	if err != nil {
-		return err
-	}
-	if !auth.CanEdit(p, a.UnitID) {
+	if !auth.CanEdit(l.p, l.a.UnitID) {
 		return echo.ErrForbidden
 	}
-	rec, err := s.store.Form(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return s.createFor(c, p, form.NextYear(rec.Form), true)
+	return s.createFor(c, l.p, form.NextYear(l.rec.Form), true)
 }
 
 func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form, copied bool) error {

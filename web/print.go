@@ -11,21 +11,12 @@ import (
 
 // printForm is /forms/{id}/print: the official table for the browser's print to PDF.
 func (s *Server) printForm(c echo.Context) error {
-	id, _, err := formID(c)
+	l, err := s.loadForm(c)
 	if err != nil {
 		return err
 	}
-	a, p, err := s.access(c, id)
-	if err != nil {
-		return err
-	}
-	rec, err := s.store.Form(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	a.Version, a.Status = rec.Version, rec.Status
-	fp := s.formPage(c, id, a, p, rec.Form)
-	f := &rec.Form
+	fp := s.formPage(c, l.id, l.a, l.p, l.rec.Form)
+	f := &l.rec.Form
 	page := views.PrintPage{Page: fp.Page, Form: fp, Rows: printRows(f, fp.Calc), Weight: fp.Calc.BudgetWeight,
 		Expected: f.Goals.Expected, Achieved: f.Goals.Achieved}
 	for i, name := range form.FundsRowNames {

@@ -23,20 +23,11 @@ func subject(a store.Access, blocking int) workflow.Subject {
 // records the change of state with its comment in one transaction.
 func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, _, err := formID(c)
+		l, err := s.loadForm(c)
 		if err != nil {
 			return err
 		}
-		a, p, err := s.access(c, id)
-		if err != nil {
-			return err
-		}
-		ctx := c.Request().Context()
-		rec, err := s.store.Form(ctx, id)
-		if err != nil {
-			return err
-		}
-		a.Status, a.Version = rec.Status, rec.Version
+		id, a, p, rec, ctx := l.id, l.a, l.p, l.rec, c.Request().Context()
 		prof := profileOf(rec.Profile)
 		res := scoring.Score(&rec.Form, &prof)
 		blocking := countErrors(&res)
