@@ -38,6 +38,7 @@ type HistoryEvent struct {
 	Version    int
 	Transition bool
 	Field      string
+	Label      string // the field in words
 	Old, New   string
 	FromLabel  string
 	ToLabel    string

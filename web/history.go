@@ -71,7 +71,7 @@ func (s *Server) history(c echo.Context) error {
 		if e.Field == store.FieldStatus { // shown as its transition, with the comment
 			continue
 		}
-		page.Events = append(page.Events, views.HistoryEvent{At: stamp(e.At), By: e.Username, Version: e.Version, Field: e.Field, Old: e.Old, New: e.New})
+		page.Events = append(page.Events, views.HistoryEvent{At: stamp(e.At), By: e.Username, Version: e.Version, Field: e.Field, Label: fieldLabel(page.Page, e.Field), Old: e.Old, New: e.New})
 	}
 	for _, t := range transitions {
 		page.Events = append(page.Events, views.HistoryEvent{At: stamp(t.At), By: t.Username, Version: t.Version, Transition: true,

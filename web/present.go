@@ -1,12 +1,15 @@
 package web
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
+	"selfeval/internal/store"
 	"selfeval/views"
 )
 
@@ -89,3 +92,39 @@ func clock(t time.Time) string { return t.In(shanghai).Format("15:04:05") }
 func stamp(t time.Time) string { return t.In(shanghai).Format("2006-01-02 15:04:05") }
 
 var shanghai = time.FixedZone("CST", 8*3600)
+
+// fieldLabel names a field path in words: "funds.total.executed" is 年度资金总额·全年执行数,
+// "indicators.3.actual" is 第 4 行·实际完成值.
+func fieldLabel(p views.Page, path string) string {
+	parts := strings.Split(path, ".")
+	switch {
+	case len(parts) == 3 && parts[0] == "funds":
+		return p.T("form.funds."+parts[1]) + "·" + p.T("form.funds."+parts[2])
+	case len(parts) == 2 && parts[0] == "goals":
+		return p.T("form.goals." + parts[1])
+	case len(parts) >= 2 && parts[0] == "indicators":
+		n, err := strconv.Atoi(parts[1])
+		if err != nil {
+			return path
+		}
+		label := p.T("field.row", n+1)
+		if len(parts) == 3 {
+			label += "·" + p.T(fieldKeys[parts[2]])
+		}
+		return label
+	case path == "project":
+		return p.T("form.project")
+	case path == "budget_weight":
+		return p.T("field.budget_weight")
+	case path == store.FieldCreated:
+		return p.T("field.created")
+	}
+	return path
+}
+
+// fieldKeys are the catalog keys of the columns of an indicator row.
+var fieldKeys = map[string]string{
+	"level1": "form.level1", "level2": "form.level2", "name": "form.name", "target": "form.target",
+	"actual": "form.actual", "weight": "form.weight", "score": "form.score", "deviation": "form.deviation",
+	"achievement": "form.achievement",
+}

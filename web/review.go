@@ -218,7 +218,7 @@ func (s *Server) changesSince(c echo.Context, page *views.FormPage, v int) error
 			continue
 		}
 		index[e.Field] = len(changes)
-		changes = append(changes, views.ChangeView{Field: e.Field, Label: e.Field, Old: e.Old, New: e.New, By: e.Username, At: stamp(e.At)})
+		changes = append(changes, views.ChangeView{Field: e.Field, Label: fieldLabel(page.Page, e.Field), Old: e.Old, New: e.New, By: e.Username, At: stamp(e.At)})
 	}
 	for _, ch := range changes {
 		if ch.Old != ch.New {

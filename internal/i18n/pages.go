@@ -193,3 +193,11 @@ func init() {
 		"form.copied_notice":   {"已从上年复制：年初预算数已按上年全年预算数填入，请确认；实际完成值、得分和偏差说明已清空。", "Copied from last year: the initial budget is last year's full-year budget, to confirm; actual values, scores and explanations were cleared."},
 	})
 }
+
+func init() {
+	add(map[string][2]string{
+		"field.row":           {"第 %d 行", "Row %d"},
+		"field.budget_weight": {"预算执行分值", "Budget weight"},
+		"field.created":       {"创建", "Created"},
+	})
+}
