@@ -75,8 +75,12 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 // loadDemo loads the demo into an empty database and prints the accounts once.
 func loadDemo(ctx context.Context, st *store.Store, out io.Writer) error {
 	accounts, err := demo.Load(ctx, st)
-	if err != nil || len(accounts) == 0 {
+	if err != nil {
 		return err
+	}
+	if len(accounts) == 0 {
+		fmt.Fprintln(out, "selfeval: the database has accounts already, so no demo data was loaded (the demo passwords were shown on its first start; delete the database to start afresh)")
+		return nil
 	}
 	fmt.Fprintln(out, "selfeval: demo accounts (shown once):")
 	for _, a := range accounts {
