@@ -17,12 +17,13 @@ type Access struct {
 	Profile              string
 }
 
+const accessQuery = `SELECT f.unit_id, COALESCE(o.parent_id, 0), f.year, f.status, f.version, f.profile
+	FROM forms f JOIN orgs o ON o.id = f.unit_id WHERE f.id = ?`
+
 // FormAccess returns the access facts of form id, or ErrNotFound.
 func (s *Store) FormAccess(ctx context.Context, id int64) (Access, error) {
 	var a Access
-	err := s.r.QueryRowContext(ctx, `SELECT f.unit_id, COALESCE(o.parent_id, 0), f.year, f.status, f.version, f.profile
-		FROM forms f JOIN orgs o ON o.id = f.unit_id WHERE f.id = ?`, id).
-		Scan(&a.UnitID, &a.UnitParentID, &a.Year, &a.Status, &a.Version, &a.Profile)
+	err := s.access.QueryRowContext(ctx, id).Scan(&a.UnitID, &a.UnitParentID, &a.Year, &a.Status, &a.Version, &a.Profile)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}

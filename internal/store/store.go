@@ -42,6 +42,8 @@ type Store struct {
 	r   *sql.DB // read-only pool
 	dsn string  // without _txlock and _query_only
 	now func() time.Time
+
+	access *sql.Stmt // FormAccess, prepared once: it runs on every keystroke
 }
 
 // Open opens (creating if needed) the database file at path and brings its schema up to date.
@@ -72,6 +74,10 @@ func Open(path string) (*Store, error) {
 	r.SetMaxOpenConns(readerConns)
 	r.SetMaxIdleConns(readerConns)
 	s.r = r
+	if s.access, err = r.Prepare(accessQuery); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -83,7 +89,11 @@ func escapePath(p string) string {
 // Close runs PRAGMA optimize (cheap, keeps the query planner's statistics fresh) and closes the database.
 func (s *Store) Close() error {
 	_, _ = s.w.Exec("PRAGMA optimize")
-	return errors.Join(s.r.Close(), s.w.Close())
+	var err error
+	if s.access != nil {
+		err = s.access.Close()
+	}
+	return errors.Join(err, s.r.Close(), s.w.Close())
 }
 
 // Ping checks that both the writer and the readers answer.
