@@ -166,24 +166,28 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 			w.RowOptions = append(w.RowOptions, views.Option{Value: "indicators." + strconv.Itoa(i), Label: page.T("review.row", i+1, in.Name)})
 		}
 	}
-	comments, err := s.store.RowComments(ctx, page.ID)
-	if err != nil {
-		return err
-	}
-	w.Comments = map[int][]views.Remark{}
-	for _, rc := range comments {
-		i := rowOf(rc.Field)
-		w.Comments[i] = append(w.Comments[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
-	}
-	transitions, err := s.store.Transitions(ctx, page.ID)
-	if err != nil {
-		return err
-	}
 	returnedAt := -1
-	for _, t := range transitions {
-		if t.To == string(workflow.Returned) {
-			w.LastReturn = &views.Remark{Body: t.Comment, By: t.Username, At: stamp(t.At)}
-			returnedAt = t.Version
+	// A draft has never been submitted (a returned or reopened form is "returned"), so it has
+	// no review comments and no transitions to read.
+	if a.Status != string(workflow.Draft) {
+		comments, err := s.store.RowComments(ctx, page.ID)
+		if err != nil {
+			return err
+		}
+		w.Comments = map[int][]views.Remark{}
+		for _, rc := range comments {
+			i := rowOf(rc.Field)
+			w.Comments[i] = append(w.Comments[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
+		}
+		transitions, err := s.store.Transitions(ctx, page.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range transitions {
+			if t.To == string(workflow.Returned) {
+				w.LastReturn = &views.Remark{Body: t.Comment, By: t.Username, At: stamp(t.At)}
+				returnedAt = t.Version
+			}
 		}
 	}
 	if p.Role == auth.RoleSupervisor || p.Role == auth.RoleAuditor || p.Role == auth.RoleAdmin {
