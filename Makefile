@@ -22,16 +22,16 @@ vet:
 	if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
 
 generate: ## regenerate templ views
-	$(GO) tool templ generate -path views
+	$(GO) tool templ generate
 
 check-generated: ## fail when a *_templ.go file is stale (generated afresh in a scratch copy)
-	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
-	cp views/*.templ $$tmp/; $(GO) tool templ generate -path $$tmp >/dev/null 2>&1; \
-	for f in $$tmp/*_templ.go; do \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; templ=$$($(GO) tool -n templ); \
+	mkdir $$tmp/views; cp views/*.templ $$tmp/views/; (cd $$tmp && $$templ generate >/dev/null 2>&1); \
+	for f in $$tmp/views/*_templ.go; do \
 		if ! cmp -s $$f views/$$(basename $$f); then \
 			echo "stale generated code: views/$$(basename $$f) (run make generate)"; exit 1; fi; \
 	done; \
-	for f in views/*_templ.go; do [ -f $$tmp/$$(basename $$f) ] || { echo "generated file without a template: $$f"; exit 1; }; done
+	for f in views/*_templ.go; do [ -f $$tmp/views/$$(basename $$f) ] || { echo "generated file without a template: $$f"; exit 1; }; done
 
 bench: build ## Go benchmarks on one core, then the web app under 64 connections
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/... ./web/...
