@@ -6,10 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"selfeval/internal/demo"
@@ -210,5 +213,54 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 		if err != nil {
 			t.Errorf("screenshot: %v", err)
 		}
+	}
+}
+
+// TestBrowserSessionExpiredWhileTyping: the session ends while a person types; the autosave
+// meets 401, the page asks them to sign in again in a dialog, and after signing in what they
+// typed is saved — nothing is lost and the page is never left.
+func TestBrowserSessionExpiredWhileTyping(t *testing.T) {
+	ctx := browser(t)
+	base, pw, st := browserApp(t)
+	signIn(t, ctx, base, "staff", pw["staff"])
+	id := formIDByProject(t, st, "培训费")
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/forms/"+strconv.FormatInt(id, 10)),
+		chromedp.WaitVisible(chromedp.CSS(`#form-editor`)),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { // the session ends
+			_, err := cdp.Call(ctx, tg, network.DeleteCookies, network.DeleteCookiesParams{Name: "selfeval", URL: base})
+			return err
+		}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const focus = `(() => { window.__samePage = true; const el = document.querySelector('input[name="indicators.1.actual"]');
+		el.value = ''; el.focus(); return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](focus)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="indicators.1.actual"]`), "1800人"),
+		chromedp.WaitVisible(chromedp.CSS(`#relogin`)),
+		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), pw["staff"]),
+		chromedp.Click(chromedp.CSS(`#relogin button[type=submit]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := `/已保存 \d\d:\d\d:\d\d/.test(document.querySelector('[data-testid=save-status]').textContent) && !document.getElementById('relogin').open`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](saved, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the save did not go through after signing in again: %q: %v", text(t, ctx, "save-status"), err)
+	}
+	if same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__samePage === true`)); err != nil || !same {
+		t.Errorf("the page was left (%v)", err)
+	}
+	rec, err := st.Form(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Form.Indicators[1].Actual; got != "1800人" {
+		t.Errorf("stored actual %q, want what was typed: 1800人", got)
 	}
 }
