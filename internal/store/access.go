@@ -23,7 +23,7 @@ const accessQuery = `SELECT f.unit_id, COALESCE(o.parent_id, 0), f.year, f.statu
 // FormAccess returns the access facts of form id, or ErrNotFound.
 func (s *Store) FormAccess(ctx context.Context, id int64) (Access, error) {
 	var a Access
-	err := s.access.QueryRowContext(ctx, id).Scan(&a.UnitID, &a.UnitParentID, &a.Year, &a.Status, &a.Version, &a.Profile)
+	err := reader{s: s}.QueryRowContext(ctx, accessQuery, id).Scan(&a.UnitID, &a.UnitParentID, &a.Year, &a.Status, &a.Version, &a.Profile)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}

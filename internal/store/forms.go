@@ -132,7 +132,7 @@ func (s *Store) Form(ctx context.Context, id int64) (FormRecord, error) {
 		return FormRecord{}, fmt.Errorf("store: form %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	rec, err := getForm(ctx, tx, id)
+	rec, err := getForm(ctx, reader{s, tx}, id)
 	if err != nil {
 		return FormRecord{}, fmt.Errorf("store: form %d: %w", id, err)
 	}

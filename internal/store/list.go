@@ -59,7 +59,7 @@ func (s *Store) StatusCounts(ctx context.Context, lf ListFilter) (map[string]int
 		return counts, nil
 	}
 	where, args := lf.where()
-	rows, err := s.r.QueryContext(ctx, "SELECT status, COUNT(*) FROM forms"+where+" GROUP BY status", args...)
+	rows, err := reader{s: s}.QueryContext(ctx, "SELECT status, COUNT(*) FROM forms"+where+" GROUP BY status", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: count forms: %w", err)
 	}
@@ -83,7 +83,7 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 	where, args := lf.where()
 	q := `SELECT id, year, project, department, unit, unit_id, status, version, execution_rate, total, grade, updated_at
 		FROM forms` + where
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY id", args...)
+	rows, err := reader{s: s}.QueryContext(ctx, q+" ORDER BY id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list forms: %w", err)
 	}

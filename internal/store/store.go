@@ -43,7 +43,7 @@ type Store struct {
 	dsn string  // without _txlock and _query_only
 	now func() time.Time
 
-	access *sql.Stmt // FormAccess, prepared once: it runs on every keystroke
+	stmts statements // read statements, prepared once
 }
 
 // Open opens (creating if needed) the database file at path and brings its schema up to date.
@@ -74,10 +74,6 @@ func Open(path string) (*Store, error) {
 	r.SetMaxOpenConns(readerConns)
 	r.SetMaxIdleConns(readerConns)
 	s.r = r
-	if s.access, err = r.Prepare(accessQuery); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
 	return s, nil
 }
 
@@ -89,11 +85,7 @@ func escapePath(p string) string {
 // Close runs PRAGMA optimize (cheap, keeps the query planner's statistics fresh) and closes the database.
 func (s *Store) Close() error {
 	_, _ = s.w.Exec("PRAGMA optimize")
-	var err error
-	if s.access != nil {
-		err = s.access.Close()
-	}
-	return errors.Join(err, s.r.Close(), s.w.Close())
+	return errors.Join(s.stmts.close(), s.r.Close(), s.w.Close())
 }
 
 // Ping checks that both the writer and the readers answer.
