@@ -59,11 +59,12 @@
     if (grouped !== el.value) { el.value = grouped; }
   });
 
-  // A 401 means the session expired: ask to sign in again, then save what is on the page.
+  // A 401 means the session expired: ask to sign in again (without taking the focus from the
+  // field being typed in), then save what is on the page.
   document.addEventListener("htmx:responseError", function (e) {
     if (e.detail.xhr.status !== 401) return;
-    var dlg = document.getElementById("relogin");
-    if (dlg && !dlg.open) dlg.showModal();
+    var banner = document.getElementById("relogin");
+    if (banner) banner.hidden = false;
   });
   document.addEventListener("submit", function (e) {
     if (e.target.id !== "relogin-form") return;
@@ -73,8 +74,15 @@
       method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
       headers: { "X-Requested-With": "fetch", "X-CSRF-Token": form.elements._csrf.value }
     }).then(function (r) {
-      if (r.status !== 204) { document.getElementById("relogin-error").hidden = false; return; }
-      document.getElementById("relogin").close();
+      if (r.status !== 204) {
+        return r.text().then(function (msg) {
+          var err = document.getElementById("relogin-error");
+          if (msg) err.textContent = msg;
+          err.hidden = false;
+        });
+      }
+      document.getElementById("relogin").hidden = true;
+      form.elements.password.value = "";
       var autosave = document.getElementById("autosave");
       if (autosave && window.htmx) htmx.trigger(autosave, "save");
     });

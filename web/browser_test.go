@@ -116,7 +116,7 @@ func waitText(t *testing.T, ctx context.Context, testid, want string) {
 	t.Helper()
 	expr := `(() => { const el = document.querySelector('[data-testid="` + testid + `"]');
 		return !!el && el.textContent.trim() === ` + jsString(want) + ` && !document.querySelector('.htmx-request'); })()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Fatalf("%s never showed %q (shows %q): %v", testid, want, text(t, ctx, testid), err)
 	}
 }
@@ -174,7 +174,7 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 	}
 	// The new problem (execution below 90%) stands next to its field.
 	placed := `(document.querySelector('[data-problem-for="funds.total.executed"]') || {textContent: ''}).textContent.includes('低于 90%')`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](placed, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](placed, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Errorf("the low-execution problem is not shown next to 全年执行数: %v", err)
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__t.shown - window.__t.key`))
@@ -189,7 +189,7 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 
 	// The draft saves itself: wait for "已保存 hh:mm:ss", then reload.
 	saved := `/已保存 \d\d:\d\d:\d\d/.test(document.querySelector('[data-testid=save-status]').textContent)`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](saved, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](saved, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Fatalf("autosave never reported: %q: %v", text(t, ctx, "save-status"), err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#form-editor`))); err != nil {
@@ -216,9 +216,9 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 	}
 }
 
-// TestBrowserSessionExpiredWhileTyping: the session ends while a person types; the autosave
-// meets 401, the page asks them to sign in again in a dialog, and after signing in what they
-// typed is saved — nothing is lost and the page is never left.
+// TestBrowserSessionExpiredWhileTyping: the session ends while a person types; the next request
+// meets 401, the page asks them to sign in again (the keys they are still typing stay in their
+// field), and after signing in what they typed is saved: nothing is lost, the page is never left.
 func TestBrowserSessionExpiredWhileTyping(t *testing.T) {
 	ctx := browser(t)
 	base, pw, st := browserApp(t)
@@ -249,9 +249,10 @@ func TestBrowserSessionExpiredWhileTyping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := `/已保存 \d\d:\d\d:\d\d/.test(document.querySelector('[data-testid=save-status]').textContent) && !document.getElementById('relogin').open`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](saved, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("the save did not go through after signing in again: %q: %v", text(t, ctx, "save-status"), err)
+	saved := `/已保存 \d\d:\d\d:\d\d/.test(document.querySelector('[data-testid=save-status]').textContent) && document.getElementById('relogin').hidden`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](saved, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('relogin').hidden + ' ' + document.getElementById('relogin-error').textContent + ' ' + document.querySelector('#relogin input[name=password]').value.length`))
+		t.Fatalf("the save did not go through after signing in again: %q (banner hidden, error, password length: %s): %v", text(t, ctx, "save-status"), state, err)
 	}
 	if same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__samePage === true`)); err != nil || !same {
 		t.Errorf("the page was left (%v)", err)
