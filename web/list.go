@@ -88,9 +88,6 @@ func (s *Server) listForms(c echo.Context) error {
 	if p.Role == auth.RoleStaff {
 		page.Units = []views.Option{{Value: strconv.FormatInt(p.OrgID, 10)}}
 	}
-	if n, err := strconv.Atoi(c.QueryParam("copied")); err == nil {
-		page.Message = page.T("list.copied", n)
-	}
 	if n, err := strconv.Atoi(c.QueryParam("created")); err == nil {
 		page.Message = page.T("import.created", n)
 	}

@@ -167,15 +167,6 @@ func (t *table) pageBreak() {
 	t.afterBreak = true
 }
 
-type rowKind int
-
-const (
-	rowEmpty    rowKind = iota // nothing but fragments of 绩效指标
-	rowFull                    // a row with values
-	rowFragment                // only a piece of a name (and maybe labels): a split row
-	rowLabels                  // only labels
-)
-
 // anchor finds the 分值 column of a row: the rightmost two adjacent cells that are plain numbers
 // are 分值 and 得分. Without such a pair, the header's 分值 column if it holds a number; else -1.
 func (t *table) anchor(ln *srcLine) int {

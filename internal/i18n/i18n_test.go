@@ -32,7 +32,7 @@ func TestT(t *testing.T) {
 	}{
 		{Zh, "form.total", nil, "总分"},
 		{En, "form.total", nil, "Total"},
-		{Zh, "list.copied", []any{2023}, "已复制为 2023 年度的草稿。"},
+		{Zh, "import.created", []any{10}, "已创建 10 张草稿。"},
 		{En, "problem.funds.zero_budget", nil, "The full-year budget is 0, so the execution rate is 0.00%"},
 		{Zh, "no.such.key", nil, "no.such.key"},
 	}

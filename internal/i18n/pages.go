@@ -45,7 +45,6 @@ var pageMessages = map[string][2]string{
 	"list.new":              {"新建自评表", "New form"},
 	"list.create":           {"新建", "Create"},
 	"list.copy_next_year":   {"复制到下一年度", "Copy to next year"},
-	"list.copied":           {"已复制为 %d 年度的草稿。", "Copied as a draft for %d."},
 	"list.project_required": {"请填写项目名称", "Enter the project name"},
 	"form.title":            {"财政项目支出绩效自评表", "Project Expenditure Performance Self-Assessment"},
 	"form.year_of":          {"%d 年度", "Year %d"},
