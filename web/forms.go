@@ -39,8 +39,6 @@ func (s *Server) access(c echo.Context, id int64) (store.Access, auth.Principal,
 	return a, p, err
 }
 
-// canEdit asks the workflow whether p may change the form now (staff of its unit, while it is
-// a draft or returned).
 // loaded is a form as a handler needs it: its id and format suffix, who asks, what they may
 // do with it, and the stored record.
 type loaded struct {
@@ -54,21 +52,31 @@ type loaded struct {
 // loadForm reads the form of the path for the signed-in person; a form they may not see is
 // not found.
 func (s *Server) loadForm(c echo.Context) (loaded, error) {
-	var l loaded
+	id, ext, err := formID(c)
+	if err != nil {
+		return loaded{}, err
+	}
+	l, err := s.loadFormID(c, id)
+	l.ext = ext
+	return l, err
+}
+
+// loadFormID is loadForm for a form named otherwise than by the path (a replayed save).
+func (s *Server) loadFormID(c echo.Context, id int64) (loaded, error) {
+	l := loaded{id: id}
 	var err error
-	if l.id, l.ext, err = formID(c); err != nil {
+	if l.a, l.p, err = s.access(c, id); err != nil {
 		return l, err
 	}
-	if l.a, l.p, err = s.access(c, l.id); err != nil {
-		return l, err
-	}
-	if l.rec, err = s.store.Form(c.Request().Context(), l.id); err != nil {
+	if l.rec, err = s.store.Form(c.Request().Context(), id); err != nil {
 		return l, err
 	}
 	l.a.Version, l.a.Status = l.rec.Version, l.rec.Status
 	return l, nil
 }
 
+// canEdit asks the workflow whether p may change the form now (staff of its unit, while it is
+// a draft or returned).
 func canEdit(p auth.Principal, a store.Access) bool {
 	return workflow.Decide(p, subject(a, 0), workflow.Edit, "").Allowed
 }
@@ -81,16 +89,24 @@ func profileOf(name string) scoring.Profile {
 	return p
 }
 
-// formPage builds the view of a form from what is stored or what was posted.
+// formPage builds the view of a form from what is stored or what was posted: what a
+// recalculation answers. editorPage adds what the whole editor needs besides.
 func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Principal, f form.Form) views.FormPage {
 	prof := profileOf(a.Profile)
 	r := scoring.Score(&f, &prof)
 	pg := s.page(c)
-	l1, l2 := vocabulary(&prof)
 	return views.FormPage{
 		Page: pg, ID: id, Version: a.Version, Status: a.Status, StatusLabel: pg.T("status." + a.Status),
-		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Level1: l1, Level2: l2,
+		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r),
 	}
+}
+
+// editorPage is formPage with the label vocabulary for the editor's suggestions.
+func (s *Server) editorPage(c echo.Context, id int64, a store.Access, p auth.Principal, f form.Form) views.FormPage {
+	page := s.formPage(c, id, a, p, f)
+	prof := profileOf(a.Profile)
+	page.Level1, page.Level2 = vocabulary(&prof)
+	return page
 }
 
 func (s *Server) showForm(c echo.Context) error {
@@ -128,7 +144,7 @@ func (s *Server) showForm(c echo.Context) error {
 // the workflow panel.
 func (s *Server) fullFormPage(c echo.Context, id int64, a store.Access, p auth.Principal, rec store.FormRecord) (views.FormPage, error) {
 	a.Version, a.Status = rec.Version, rec.Status
-	page := s.formPage(c, id, a, p, rec.Form)
+	page := s.editorPage(c, id, a, p, rec.Form)
 	page.SavedAt = page.T("form.saved_at", stamp(rec.UpdatedAt))
 	page.Page.Nav = s.nav(c, p)
 	return page, s.workflowView(c, &page, a, p, page.Calc.Blocking)
@@ -165,19 +181,14 @@ func (s *Server) saveForm(c echo.Context) error {
 
 // save saves the form read by read (from this request, or replayed after signing in again).
 func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (posted, error)) error {
-	a, p, err := s.access(c, id)
+	l, err := s.loadFormID(c, id)
 	if err != nil {
 		return err
 	}
-	if !canEdit(p, a) {
+	if !canEdit(l.p, l.a) {
 		return echo.NewHTTPError(http.StatusForbidden, "form is not editable")
 	}
-	ctx := c.Request().Context()
-	rec, err := s.store.Form(ctx, id)
-	if err != nil {
-		return err
-	}
-	in, err := read(&rec.Form)
+	in, err := read(&l.rec.Form)
 	if err != nil {
 		return badBody(err)
 	}
@@ -189,21 +200,18 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 		return echo.ErrBadRequest
 	}
 	f := in.Form
-	keepTypedAmounts(&rec.Form.Funds, &f.Funds)
+	keepTypedAmounts(&l.rec.Form.Funds, &f.Funds)
 	focus := applyRowOp(&f, in.Op)
-	prof := profileOf(rec.Profile)
-	r := scoring.Score(&f, &prof)
-	sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
-	saved, _, err := s.store.SaveForm(ctx, id, base, f, sum, p.UserID)
+	prof := profileOf(l.rec.Profile)
+	saved, _, err := s.store.SaveForm(c.Request().Context(), id, base, f, store.Summarize(&f, &prof), l.p.UserID)
 	if errors.Is(err, store.ErrConflict) {
-		return s.conflict(c, id, a, p, f, rec)
+		return s.conflict(c, l, base, f)
 	}
 	if err != nil {
 		return err
 	}
-	a.Version, a.Status = saved.Version, saved.Status
 	if isHTMX(c) {
-		page := s.formPage(c, id, a, p, f)
+		page := views.FormPage{Page: s.page(c), Version: saved.Version}
 		page.SavedAt = page.T("form.saved_at", clock(saved.UpdatedAt))
 		return render(c, http.StatusOK, views.SavedView(page))
 	}
@@ -215,11 +223,13 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 }
 
 // conflict tells the person someone else saved first. Their input stays where it is: htmx
-// changes only the status line; a plain post shows the page again with what they typed (409).
-func (s *Server) conflict(c echo.Context, id int64, a store.Access, p auth.Principal, mine form.Form, latest store.FormRecord) error {
-	a.Version = latest.Version
-	page := s.formPage(c, id, a, p, mine)
-	page.Version = latest.Version - 1 // saving again as is conflicts again; overwriting is explicit
+// changes only the status line; a plain post shows the page again with what they typed (409),
+// still based on their version, so that saving it again as is conflicts again: overwriting is
+// the explicit button.
+func (s *Server) conflict(c echo.Context, l loaded, base int, mine form.Form) error {
+	latest := l.rec
+	page := s.editorPage(c, l.id, l.a, l.p, mine)
+	page.Version = base
 	page.Conflict = &views.Conflict{Latest: latest.Version, By: latest.UpdatedBy, At: stamp(latest.UpdatedAt)}
 	if isHTMX(c) {
 		return render(c, http.StatusOK, views.ConflictView(page))
@@ -227,8 +237,6 @@ func (s *Server) conflict(c echo.Context, id int64, a store.Access, p auth.Princ
 	return render(c, http.StatusConflict, views.FormView(page))
 }
 
-// replaySave completes a save that was posted after the session expired, once the person has
-// signed in again.
 // savePath reports whether path is the save address of a form (/forms/{id}), the only
 // request that is replayed after signing in again.
 func savePath(path string) (int64, bool) {
@@ -237,6 +245,8 @@ func savePath(path string) (int64, bool) {
 	return id, ok && err == nil && id > 0
 }
 
+// replaySave completes a save that was posted after the session expired, once the person has
+// signed in again.
 func (s *Server) replaySave(c echo.Context, next, replay string) error {
 	id, ok := savePath(next)
 	if !ok {

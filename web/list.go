@@ -164,9 +164,7 @@ func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form, copied
 		}
 	}
 	prof := scoring.Default
-	r := scoring.Score(&f, &prof)
-	sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
-	rec, err := s.store.CreateForm(ctx, f, unit.ID, prof.Name, sum, p.UserID)
+	rec, err := s.store.CreateForm(ctx, f, unit.ID, prof.Name, store.Summarize(&f, &prof), p.UserID)
 	if err != nil {
 		return err
 	}

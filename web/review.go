@@ -92,39 +92,23 @@ func countErrors(r *scoring.Result) int {
 
 // addComment records a reviewer's comment on one row (or the whole form).
 func (s *Server) addComment(c echo.Context) error {
-	id, _, err := formID(c)
-	if err != nil {
-		return err
-	}
-	a, p, err := s.access(c, id)
+	l, err := s.loadForm(c)
 	if err != nil {
 		return err
 	}
 	body := strings.TrimSpace(c.FormValue("body"))
 	field := c.FormValue("field")
-	if field != "" && (rowOf(field) < 0 || rowOf(field) >= s.rowCount(c, id)) {
+	if field != "" && (rowOf(field) < 0 || rowOf(field) >= len(l.rec.Form.Indicators)) {
 		return echo.ErrBadRequest
 	}
-	d := workflow.Decide(p, subject(a, 0), workflow.Comment, body)
+	d := workflow.Decide(l.p, subject(l.a, 0), workflow.Comment, body)
 	if !d.Allowed {
-		if d.Reason == workflow.ReasonNotVisible {
-			return echo.ErrNotFound
-		}
 		return s.failPage(c, http.StatusForbidden, d.Message(string(langOf(c))))
 	}
-	if _, err := s.store.AddRowComment(c.Request().Context(), id, field, body, p.UserID); err != nil {
+	if _, err := s.store.AddRowComment(c.Request().Context(), l.id, field, body, l.p.UserID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10)+"?done=comment")
-}
-
-// rowCount is the number of indicator rows of form id (0 when it cannot be read).
-func (s *Server) rowCount(c echo.Context, id int64) int {
-	rec, err := s.store.Form(c.Request().Context(), id)
-	if err != nil {
-		return 0
-	}
-	return len(rec.Form.Indicators)
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(l.id, 10)+"?done=comment")
 }
 
 // reviewList is /review: the forms submitted by the units the supervisor reviews.

@@ -191,9 +191,7 @@ func (s *Server) createDrafts(c echo.Context, p auth.Principal, forms []form.For
 	news := make([]store.NewForm, len(forms))
 	for i, f := range forms {
 		f.Unit, f.Department = unit.Name, dept
-		r := scoring.Score(&f, &prof)
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name,
-			Summary: store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof)}
 	}
 	recs, err := s.store.CreateForms(ctx, news, p.UserID)
 	return len(recs), err

@@ -54,7 +54,7 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		if err != nil {
 			return err
 		}
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: summary(&f, &prof)}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof)}
 	}
 	recs, err := st.CreateForms(ctx, news, 0)
 	if err != nil {
@@ -64,12 +64,6 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stdout, "form %d: %d %s (%s)\n", r.ID, r.Form.Year, r.Form.Project, r.Form.Unit)
 	}
 	return nil
-}
-
-// summary is what the list page shows of a form.
-func summary(f *form.Form, p *scoring.Profile) store.Summary {
-	r := scoring.Score(f, p)
-	return store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
 }
 
 // runExport is "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]".

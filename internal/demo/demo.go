@@ -79,9 +79,7 @@ func Load(ctx context.Context, st *store.Store) ([]Account, error) {
 	for _, tf := range forms {
 		f := tf.Form
 		f.Department, f.Unit = Department, Unit
-		r := scoring.Score(&f, &prof)
-		sum := store.Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
-		if _, err := st.CreateForm(ctx, f, unit.ID, prof.Name, sum, staffID); err != nil {
+		if _, err := st.CreateForm(ctx, f, unit.ID, prof.Name, store.Summarize(&f, &prof), staffID); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"selfeval/internal/form"
+	"selfeval/internal/scoring"
 )
 
 // Summary holds the figures the list page shows, computed by package scoring when the
@@ -16,6 +17,12 @@ type Summary struct {
 	ExecutionRate string
 	Total         string
 	Grade         string
+}
+
+// Summarize scores f under p and keeps what the list page shows.
+func Summarize(f *form.Form, p *scoring.Profile) Summary {
+	r := scoring.Score(f, p)
+	return Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
 }
 
 // FormRecord is a stored form with its workflow state and bookkeeping.
