@@ -55,7 +55,6 @@ type ListPage struct {
 	Status    string
 	Rows      []ListRow
 	CanCreate bool
-	Units     []Option // units the person may create forms for
 	Message   string
 }
 

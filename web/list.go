@@ -85,9 +85,6 @@ func (s *Server) listForms(c echo.Context) error {
 	}
 	page := views.ListPage{Page: s.page(c), Year: year, Years: years, Status: status, CanCreate: p.Role == auth.RoleStaff}
 	page.Nav = s.nav(c, p)
-	if p.Role == auth.RoleStaff {
-		page.Units = []views.Option{{Value: strconv.FormatInt(p.OrgID, 10)}}
-	}
 	if n, err := strconv.Atoi(c.QueryParam("created")); err == nil {
 		page.Message = page.T("import.created", n)
 	}
