@@ -34,7 +34,7 @@ func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 		comment := strings.TrimSpace(c.FormValue("comment") + c.FormValue("reason"))
 		d := workflow.Decide(p, subject(a, blocking), action, comment)
 		if !d.Allowed {
-			return s.refuse(c, id, a, p, rec, d)
+			return s.refuse(c, l, d)
 		}
 		base := rec.Version
 		if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
@@ -54,14 +54,13 @@ func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 	}
 }
 
-// refuse answers a refused action: 404 for a form the person may not see, the form page with
-// the blocking problems (422) for a submission with errors, 403 with the reason otherwise.
-func (s *Server) refuse(c echo.Context, id int64, a store.Access, p auth.Principal, rec store.FormRecord, d workflow.Decision) error {
+// refuse answers a refused action on a form the person may see (loadForm answered 404
+// otherwise): the form page with the blocking problems (422) for a submission with errors,
+// 403 with the reason for anything else.
+func (s *Server) refuse(c echo.Context, l loaded, d workflow.Decision) error {
 	switch d.Reason {
-	case workflow.ReasonNotVisible:
-		return echo.ErrNotFound
 	case workflow.ReasonBlockingProblems:
-		page, err := s.fullFormPage(c, id, a, p, rec)
+		page, err := s.fullFormPage(c, l.id, l.a, l.p, l.rec)
 		if err != nil {
 			return err
 		}
