@@ -1,34 +1,492 @@
-// selfeval: the little the server cannot do. Keyboard like a spreadsheet, problems placed next
-// to their fields after a recalculation, amounts shown as 1,234,567.00, and signing in again
-// when a session expires while someone types — without losing what they typed.
+// selfeval: the little the server cannot do. One save queue that knows what is unsaved,
+// saving, saved or failed and never drops a change; the keyboard and clipboard of a
+// spreadsheet; rows added, moved and regrouped without a page load; problems placed next to
+// their fields; amounts shown as 1,234,567.00; and signing in again when a session expires
+// while someone types, without losing what they typed. Without this script the plain form
+// still posts and saves.
 (function () {
   "use strict";
 
-  // Enter moves down a column, as in a spreadsheet; Shift+Enter moves up. Tab works as always.
-  document.addEventListener("keydown", function (e) {
-    var el = e.target;
-    if (e.key !== "Enter" || el.tagName !== "INPUT" || !el.dataset.col || e.isComposing) return;
+  var editor = document.getElementById("form-editor");
+  var msgEl = document.getElementById("editor-messages");
+  var msgs = msgEl ? JSON.parse(msgEl.textContent) : {};
+  function t(key, arg) {
+    var s = msgs[key] || key;
+    return arg === undefined ? s : s.replace(/%[sd]/, arg);
+  }
+
+  // The fields a person edits, by interchange path (the other inputs steer requests).
+  function isField(name) {
+    return name === "project" || name === "budget_weight" || /^(funds|goals|indicators)\./.test(name);
+  }
+  function values(form) {
+    var m = new Map();
+    new FormData(form).forEach(function (v, k) { if (isField(k)) m.set(k, v); });
+    return m;
+  }
+  function isRowPath(k) { return k.indexOf("indicators.") === 0; }
+  function rowCount(m) {
+    var n = 0;
+    m.forEach(function (_, k) {
+      var r = /^indicators\.(\d+)\./.exec(k);
+      if (r) n = Math.max(n, +r[1] + 1);
+    });
+    return n;
+  }
+  function csrfOf(form) { return form.elements._csrf ? form.elements._csrf.value : ""; }
+
+  // ---- The save queue ---------------------------------------------------------------
+  // Every change marks the page dirty; a save goes 1 s after the last change, one at a time,
+  // with the version the page holds now and, for a merge on the server, what the person
+  // changed since that version (base.PATH = the value then). A failed save is retried with
+  // backoff; a transition and leaving the page flush it first.
+  function Queue(form) {
+    this.form = form;
+    this.url = form.getAttribute("action");
+    this.status = document.getElementById("save-status");
+    this.base = values(form);
+    this.rowsChanged = false;
+    this.rowsEpoch = 0;
+    this.dirty = false;
+    this.sending = null;
+    this.timer = 0;
+    this.attempt = 0;
+    this.failed = false;
+    this.conflicts = new Map();
+    this.overwrite = "";
+  }
+  Queue.prototype.version = function () { return this.form.elements.version.value; };
+  Queue.prototype.setVersion = function (v) {
+    this.form.elements.version.value = String(v);
+    document.querySelectorAll("input[data-page-version]").forEach(function (el) { el.value = String(v); });
+  };
+  Queue.prototype.show = function (state, text) {
+    if (!this.status) return;
+    this.status.dataset.state = state;
+    this.status.textContent = text;
+  };
+  Queue.prototype.changed = function () {
+    this.dirty = true;
+    if (this.conflicts.size > 0) { this.show("conflict", t("form.conflict.pending")); return; }
+    if (!this.failed) this.show("unsaved", t("save.unsaved"));
+    this.schedule(this.failed ? this.backoff() : 1000);
+  };
+  Queue.prototype.rowsOp = function () { this.rowsChanged = true; this.rowsEpoch++; this.changed(); };
+  Queue.prototype.schedule = function (ms) {
+    var q = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { q.flush(); }, ms);
+  };
+  Queue.prototype.backoff = function () { return Math.min(30000, 1000 * Math.pow(2, this.attempt)); };
+  // pending reports whether something is not saved yet.
+  Queue.prototype.pending = function () { return this.dirty || this.sending !== null || this.conflicts.size > 0; };
+
+  Queue.prototype.body = function (now) {
+    var b = new URLSearchParams();
+    b.set("_csrf", csrfOf(this.form));
+    b.set("version", this.version());
+    b.set("merge", "1");
+    if (this.overwrite) b.set("overwrite", this.overwrite);
+    now.forEach(function (v, k) { b.append(k, v); });
+    var base = this.base, rows = this.rowsChanged || rowCount(now) !== rowCount(base);
+    if (rows) b.set("rows_changed", "1");
+    base.forEach(function (v, k) {
+      if ((rows && isRowPath(k)) || (now.has(k) && now.get(k) !== v)) b.append("base." + k, v);
+    });
+    return b;
+  };
+
+  // flush saves what is unsaved and resolves to true once everything is saved.
+  Queue.prototype.flush = function (keepalive) {
+    var q = this;
+    clearTimeout(this.timer);
+    if (this.sending) {
+      if (!keepalive) return this.sending.then(function () { return q.dirty ? q.flush() : !q.failed; });
+    }
+    if (!this.dirty) return Promise.resolve(!this.failed && this.conflicts.size === 0);
+    if (this.conflicts.size > 0) return Promise.resolve(false);
+    var now = values(this.form), body = this.body(now), epoch = this.rowsEpoch;
+    this.dirty = false;
+    this.overwrite = "";
+    if (!this.failed) this.show("saving", t("save.saving"));
+    var p = fetch(this.url, {
+      method: "POST", body: body, credentials: "same-origin", keepalive: !!keepalive,
+      headers: { "Accept": "application/json", "HX-Request": "true", "X-CSRF-Token": csrfOf(this.form) }
+    }).then(function (r) {
+      return r.text().then(function (text) { return q.answer(r.status, text, now, epoch); });
+    }, function () {
+      return q.fail(t("save.offline"), true);
+    }).then(function (ok) {
+      if (q.sending === p) q.sending = null;
+      if (ok && q.dirty) return q.flush();
+      return ok;
+    });
+    this.sending = p;
+    return p;
+  };
+
+  Queue.prototype.fail = function (reason, retry) {
+    this.dirty = true;
+    this.failed = true;
+    this.attempt++;
+    this.show("failed", t(retry ? "save.failed" : "save.failed_final", reason));
+    if (retry) this.schedule(this.backoff());
+    return false;
+  };
+
+  Queue.prototype.answer = function (status, text, sent, epoch) {
+    var ans = null;
+    try { ans = JSON.parse(text); } catch (e) { ans = null; }
+    if (status === 409 && ans && ans.retry) { this.dirty = true; this.schedule(0); return false; }
+    if (status === 401) {
+      var banner = document.getElementById("relogin");
+      if (banner) banner.hidden = false;
+      return this.fail(t("save.session"), false);
+    }
+    if (status >= 500 || status === 0 || status === 408 || status === 429) {
+      return this.fail(text && text.length < 200 ? text : String(status), true);
+    }
+    if (status !== 200 || !ans) return this.fail(text && text.length < 200 ? text : String(status), false);
+    this.failed = false;
+    this.attempt = 0;
+    this.setVersion(ans.version);
+    this.base = new Map(sent);
+    if (this.rowsEpoch === epoch) this.rowsChanged = false;
+    this.merge(ans, sent);
+    if (this.conflicts.size > 0) this.show("conflict", t("form.conflict.pending"));
+    else if (this.dirty) this.show("unsaved", t("save.unsaved"));
+    else this.show("saved", ans.saved_at);
+    return true;
+  };
+
+  // merge shows what others saved meanwhile: their fields, their rows, and the conflicts.
+  Queue.prototype.merge = function (ans, sent) {
+    var q = this, form = this.form, notice = document.getElementById("merge-notice");
+    if (ans.rows) {
+      swapRows(ans.rows);
+      values(form).forEach(function (v, k) { if (isRowPath(k)) q.base.set(k, v); });
+      Array.from(q.base.keys()).forEach(function (k) { if (isRowPath(k) && !form.elements[k]) q.base.delete(k); });
+    }
+    (ans.theirs || []).forEach(function (f) {
+      q.base.set(f.Path, f.Value);
+      var el = form.elements[f.Path];
+      if (el && el.value === sent.get(f.Path)) { el.value = f.Value; el.classList.add("merged"); }
+    });
+    (ans.conflicts || []).forEach(function (c) {
+      if (c.path !== "indicators") q.base.set(c.path, c.theirs);
+      q.conflicts.set(c.path, c);
+      showConflict(q, c);
+    });
+    if (notice && ans.merged) { notice.textContent = ans.merged; notice.hidden = false; }
+    if ((ans.theirs && ans.theirs.length) || ans.rows) recalc();
+  };
+
+  // resolve ends a conflict with the person's choice and saves.
+  Queue.prototype.resolve = function (c, mine) {
+    var el = this.form.elements[c.path];
+    if (c.path === "indicators") {
+      if (!mine) { location.reload(); return; }
+      this.overwrite = this.version();
+    } else if (el && !mine) {
+      el.value = c.theirs;
+    }
+    this.conflicts.delete(c.path);
+    var box = document.querySelector('[data-conflict-for="' + CSS.escape(c.path) + '"]');
+    if (box) box.remove();
+    this.changed();
+    recalc();
+  };
+
+  function showConflict(q, c) {
+    var old = document.querySelector('[data-conflict-for="' + CSS.escape(c.path) + '"]');
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.className = "field-conflict";
+    box.dataset.conflictFor = c.path;
+    box.dataset.testid = "field-conflict";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = c.message;
+    box.appendChild(p);
+    [["form.conflict.mine", true], ["form.conflict.theirs", false]].forEach(function (b) {
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.textContent = t(b[0]);
+      btn.dataset.testid = b[1] ? "keep-mine" : "take-theirs";
+      btn.addEventListener("click", function () { q.resolve(c, b[1]); });
+      box.appendChild(btn);
+    });
+    var el = q.form.elements[c.path];
+    if (el && el.insertAdjacentElement) el.insertAdjacentElement("afterend", box);
+    else document.getElementById("merge-notice").insertAdjacentElement("afterend", box);
+    box.scrollIntoView({ block: "center" });
+  }
+
+  var queue = editor && msgEl ? new Queue(editor) : null;
+
+  function recalc() { if (editor && window.htmx) htmx.trigger(editor, "recalc"); }
+
+  if (queue) {
+    editor.addEventListener("input", function (e) { if (isField(e.target.name || "")) queue.changed(); });
+    editor.addEventListener("change", function (e) { if (e.target.tagName === "SELECT" && isField(e.target.name || "")) queue.changed(); });
+
+    // Leaving the page sends what is unsaved with keepalive; where that cannot be trusted
+    // (the last save failed, a conflict waits, the body is too large), the browser asks.
+    var leave = function (e) {
+      if (!queue.pending()) return;
+      var sure = !queue.failed && queue.conflicts.size === 0 && queue.body(values(editor)).toString().length < 60000;
+      if (queue.dirty && sure) queue.flush(true);
+      if (!sure && e && e.type === "beforeunload") { e.preventDefault(); e.returnValue = t("save.leave"); }
+    };
+    window.addEventListener("beforeunload", leave);
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leave(); });
+  }
+
+  // A transition (submit, withdraw, return, approve, reopen) first saves what is unsaved,
+  // then acts on the version it saved; anything marked data-confirm asks first.
+  document.addEventListener("submit", function (e) {
+    var form = e.target, btn = e.submitter;
+    var ask = (btn && btn.dataset.confirm) || form.dataset.confirm;
+    if (ask && !window.confirm(ask)) { e.preventDefault(); return; }
+    if (!form.dataset.transition || !queue) return;
     e.preventDefault();
-    var inputs = Array.prototype.slice.call(document.querySelectorAll('input[data-col="' + el.dataset.col + '"]'));
-    var next = inputs[inputs.indexOf(el) + (e.shiftKey ? -1 : 1)];
-    if (next) { next.focus(); next.select(); }
+    if (btn) btn.disabled = true;
+    queue.flush().then(function (ok) {
+      if (btn) btn.disabled = false;
+      if (!ok) return;
+      form.elements.version.value = queue.version();
+      if (btn && btn.name) {
+        var h = document.createElement("input");
+        h.type = "hidden"; h.name = btn.name; h.value = btn.value;
+        form.appendChild(h);
+      }
+      HTMLFormElement.prototype.submit.call(form);
+    });
+  }, true);
+
+  // ---- Rows: add, move, delete and regroup without a page load ------------------------
+  function rowFilled(btn) {
+    var tr = btn.closest("tr");
+    return !!tr && Array.prototype.some.call(tr.querySelectorAll("input[data-col],textarea[data-col]"), function (el) {
+      return el.dataset.col !== "level1" && el.dataset.col !== "level2" && el.value.trim() !== "";
+    });
+  }
+  if (editor) {
+    editor.addEventListener("click", function (e) {
+      var btn = e.target.closest && e.target.closest('button[name="op"]');
+      if (!btn || !queue || !window.htmx || btn.value === "save") return;
+      e.preventDefault();
+      // Enter in a text field makes the browser click the form's first button: ignore it.
+      if (e.detail === 0 && document.activeElement !== btn) return;
+      if (btn.dataset.confirmFilled && rowFilled(btn) && !window.confirm(btn.dataset.confirmFilled)) return;
+      rowOp(btn.value, {});
+    });
+  }
+  function rowOp(op, extra) {
+    var vals = Object.assign({ op: op }, extra);
+    return htmx.ajax("POST", editor.getAttribute("hx-post"), { source: editor, values: vals, swap: "none" })
+      .then(function () { queue.rowsOp(); });
+  }
+
+  // Replacing the rows keeps the focus, the caret and what was typed meanwhile.
+  var kept = null;
+  function keepFocus() {
+    var a = document.activeElement;
+    kept = a && a.id && editor.contains(a) ? { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd } : null;
+  }
+  function restoreFocus() {
+    if (!kept) return;
+    var el = document.getElementById(kept.id);
+    if (el) {
+      if (el.value !== kept.value) el.value = kept.value;
+      el.focus();
+      try { el.setSelectionRange(kept.start, kept.end); } catch (err) { /* not a text field */ }
+    }
+    kept = null;
+  }
+  function swapRows(html) {
+    keepFocus();
+    var tpl = document.createElement("template");
+    tpl.innerHTML = "<table>" + html + "</table>";
+    var fresh = tpl.content.querySelector("#indicator-body");
+    var old = document.getElementById("indicator-body");
+    if (fresh && old) {
+      old.replaceWith(fresh);
+      if (window.htmx) htmx.process(fresh);
+    }
+    restoreFocus();
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    if (e.detail && e.detail.target && e.detail.target.id === "indicator-body") keepFocus();
+  });
+  document.addEventListener("selfeval:focus", function (e) {
+    kept = null;
+    var el = document.getElementById(e.detail.value);
+    if (el) { el.focus(); el.scrollIntoView({ block: "nearest" }); }
   });
 
-  // Problems come back in #problems; show each next to its field and mark the field.
+  // ---- Keyboard as in a spreadsheet ---------------------------------------------------
+  // Enter never submits: it moves down a column of the tables (Shift+Enter up) and to the
+  // next field elsewhere. Up and Down move within a column; Left and Right at the ends of
+  // a cell's text move to the cell beside it.
+  function column(el) {
+    return Array.prototype.slice.call(editor.querySelectorAll('[data-col="' + el.dataset.col + '"]:not([hidden])'));
+  }
+  function rowCells(el) {
+    var tr = el.closest("tr");
+    return tr ? Array.prototype.slice.call(tr.querySelectorAll("input[data-col],textarea[data-col]")) : [];
+  }
+  function go(el) {
+    if (!el) return false;
+    el.focus();
+    if (el.select) el.select();
+    return true;
+  }
+  function nextField(el, step) {
+    var all = Array.prototype.slice.call(editor.querySelectorAll("input:not([type=hidden]),textarea,select"))
+      .filter(function (x) { return !x.disabled && x.tabIndex >= 0 && x.offsetParent !== null; });
+    return all[all.indexOf(el) + step];
+  }
+  if (editor) {
+    editor.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && e.target.tagName === "INPUT") e.preventDefault();
+    });
+    editor.addEventListener("keydown", function (e) {
+      var el = e.target;
+      if (e.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
+      var tag = el.tagName, inCell = !!el.dataset.col;
+      if (e.key === "Enter" && tag === "INPUT") {
+        e.preventDefault();
+        if (inCell) {
+          var col = column(el);
+          go(col[col.indexOf(el) + (e.shiftKey ? -1 : 1)]);
+        } else {
+          go(nextField(el, e.shiftKey ? -1 : 1));
+        }
+        return;
+      }
+      if (!inCell || (tag !== "INPUT" && tag !== "TEXTAREA")) return;
+      if ((e.key === "ArrowDown" || e.key === "ArrowUp") && tag === "INPUT") {
+        var c = column(el);
+        if (go(c[c.indexOf(el) + (e.key === "ArrowUp" ? -1 : 1)])) e.preventDefault();
+        return;
+      }
+      var collapsed = el.selectionStart === el.selectionEnd;
+      if (e.key === "ArrowLeft" && collapsed && el.selectionStart === 0) {
+        var r = rowCells(el);
+        if (go(r[r.indexOf(el) - 1])) e.preventDefault();
+      } else if (e.key === "ArrowRight" && collapsed && el.selectionEnd === el.value.length) {
+        var r2 = rowCells(el);
+        if (go(r2[r2.indexOf(el) + 1])) e.preventDefault();
+      }
+    });
+  }
+
+  // ---- Clipboard: a block from Excel or WPS fills the cells to the right and below ------
+  var pasteCols = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"];
+  function clipboardGrid(data) {
+    var html = data.getData("text/html");
+    if (html && /<table/i.test(html)) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var rows = Array.prototype.map.call(doc.querySelectorAll("tr"), function (tr) {
+        return Array.prototype.map.call(tr.querySelectorAll("td,th"), function (td) { return td.textContent.replace(/\s+/g, " ").trim(); });
+      }).filter(function (r) { return r.length > 0; });
+      if (rows.length > 1 || (rows[0] && rows[0].length > 1)) return rows;
+    }
+    var text = (data.getData("text/plain") || "").replace(/\r\n?/g, "\n").replace(/\n$/, "");
+    if (text.indexOf("\t") < 0 && text.indexOf("\n") < 0) return null;
+    return tsvRows(text);
+  }
+  // tsvRows splits tab-separated text as spreadsheets write it: a cell in double quotes may
+  // hold tabs, newlines and doubled quotes.
+  function tsvRows(text) {
+    var rows = [[]], cell = "", i = 0, quoted = false;
+    while (i < text.length) {
+      var ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+        if (ch === '"') { quoted = false; i++; continue; }
+        cell += ch; i++; continue;
+      }
+      if (ch === '"' && cell === "") { quoted = true; i++; continue; }
+      if (ch === "\t") { rows[rows.length - 1].push(cell.trim()); cell = ""; i++; continue; }
+      if (ch === "\n") { rows[rows.length - 1].push(cell.trim()); rows.push([]); cell = ""; i++; continue; }
+      cell += ch; i++;
+    }
+    rows[rows.length - 1].push(cell.trim());
+    return rows;
+  }
+  var undoBar = null;
+  if (queue) {
+    editor.addEventListener("paste", function (e) {
+      var el = e.target, row = parseInt(el.dataset && el.dataset.row, 10), c0 = pasteCols.indexOf(el.dataset && el.dataset.col);
+      if (isNaN(row) || c0 < 0 || !e.clipboardData) return;
+      var grid = clipboardGrid(e.clipboardData);
+      if (!grid) return;
+      e.preventDefault();
+      var before = values(editor), rowsBefore = rowCount(before), extra = {}, added = false;
+      grid.forEach(function (cells, dr) {
+        cells.forEach(function (v, dc) {
+          var col = pasteCols[c0 + dc];
+          if (!col) return;
+          var path = "indicators." + (row + dr) + "." + col, input = editor.elements[path];
+          if (input) input.value = v; else { extra[path] = v; added = true; }
+        });
+      });
+      var done = added ? rowOp("paste", extra) : Promise.resolve(queue.changed());
+      if (!added) recalc();
+      done.then(function () { showUndo(grid.length, before, rowsBefore); });
+    });
+  }
+  function showUndo(n, before, rowsBefore) {
+    if (undoBar) undoBar.remove();
+    undoBar = document.createElement("div");
+    undoBar.className = "paste-bar";
+    undoBar.dataset.testid = "paste-bar";
+    undoBar.setAttribute("role", "status");
+    var span = document.createElement("span");
+    span.textContent = t("form.pasted", n) + " · ";
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.textContent = t("form.undo");
+    btn.dataset.testid = "paste-undo";
+    btn.addEventListener("click", function () {
+      undoBar.remove();
+      undoBar = null;
+      var restore = {};
+      before.forEach(function (v, k) { restore[k] = v; });
+      var cur = values(editor);
+      if (rowCount(cur) !== rowsBefore) {
+        rowOp("keep:" + rowsBefore, restore);
+      } else {
+        before.forEach(function (v, k) { if (editor.elements[k]) editor.elements[k].value = v; });
+        queue.changed();
+        recalc();
+      }
+    });
+    undoBar.appendChild(span);
+    undoBar.appendChild(btn);
+    document.body.appendChild(undoBar);
+  }
+
+  // ---- Problems next to their fields; the grade choice where a person must choose -----
   function placeProblems() {
     var panel = document.getElementById("problems");
     if (!panel) return;
     document.querySelectorAll("[data-problem-for]").forEach(function (ul) { ul.innerHTML = ""; });
     document.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    var needGrade = {};
     panel.querySelectorAll("li[data-field]").forEach(function (li) {
       var field = li.dataset.field;
+      if (/\.achievement$/.test(field)) needGrade[field] = true;
       var input = document.querySelector('[name="' + CSS.escape(field) + '"]');
       var ul = document.querySelector('[data-problem-for="' + CSS.escape(field) + '"]');
       if (!ul && input) {
         ul = document.createElement("ul");
         ul.className = "field-problems";
         ul.dataset.problemFor = field;
-        input.insertAdjacentElement("afterend", ul);
+        (input.closest("label") || input).insertAdjacentElement("afterend", ul);
       }
       if (ul) {
         var item = document.createElement("li");
@@ -38,12 +496,17 @@
       }
       if (input && li.classList.contains("sev-error")) input.setAttribute("aria-invalid", "true");
     });
+    document.querySelectorAll(".grade-choice select").forEach(function (sel) {
+      sel.closest(".grade-choice").hidden = !sel.value && !needGrade[sel.name];
+    });
   }
   // htmx repeats htmx:oobAfterSwap for every element swapped so far, so place the problems
   // once, after the whole answer has been swapped.
   var placing = false;
   document.addEventListener("htmx:oobAfterSwap", function (e) {
-    if (placing || !e.detail || !e.detail.target || e.detail.target.id !== "problems") return;
+    if (!e.detail || !e.detail.target) return;
+    if (e.detail.target.id === "indicator-body" || (e.detail.target.closest && e.detail.target.closest("#indicator-body"))) restoreFocus();
+    if (placing || e.detail.target.id !== "problems") return;
     placing = true;
     queueMicrotask(function () { placing = false; placeProblems(); });
   });
@@ -51,7 +514,7 @@
   // Amounts read 1,234,567.00 once a person leaves the field (only when the text is a plain number).
   document.addEventListener("focusout", function (e) {
     var el = e.target;
-    if (el.tagName !== "INPUT" || el.inputMode !== "decimal" || el.readOnly) return;
+    if (el.tagName !== "INPUT" || !/^funds\./.test(el.name) || el.readOnly) return;
     var raw = el.value.replace(/[,，\s]/g, "").replace(/元$/, "");
     if (!/^\d+(\.\d{1,2})?$/.test(raw)) return;
     var parts = raw.split(".");
@@ -83,8 +546,7 @@
       }
       document.getElementById("relogin").hidden = true;
       form.elements.password.value = "";
-      var autosave = document.getElementById("autosave");
-      if (autosave && window.htmx) htmx.trigger(autosave, "save");
+      if (queue) { queue.failed = false; queue.dirty = true; queue.flush(); }
     });
   });
 })();

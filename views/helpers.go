@@ -52,3 +52,18 @@ func indicatorRowSpan(f *FormPage) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// fieldKey is the catalog key of the label of a header, funds or goals field.
+func fieldKey(path string) string {
+	switch path {
+	case "project":
+		return "form.project"
+	case "budget_weight":
+		return "form.budget_weight"
+	case "goals.expected":
+		return "form.goals.expected"
+	case "goals.achieved":
+		return "form.goals.achieved"
+	}
+	return "form.title"
+}

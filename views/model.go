@@ -89,6 +89,12 @@ type FormPage struct {
 	Notice      string
 	SavedAt     string
 	Workflow    Workflow
+	// Groups is the signature of the rows' grouping (level 1 and level 2 of every row); a
+	// recalculation posts the page's, and Restructure says the rows must be shown anew.
+	Groups      string
+	Restructure bool
+	// Focus is the field to focus after a row operation, or "".
+	Focus string
 }
 
 // Conflict tells the person that someone saved the form first; what they typed is still on the page.
@@ -118,6 +124,8 @@ type RowCalc struct {
 	Kind      string // catalog label of the kind
 	L1Start   int    // index into Subtotals of the level-1 group this row opens, or -1
 	L2Start   int    // likewise for level 2
+	// NeedsGrade says the person must choose the row's achievement grade (rule 4).
+	NeedsGrade bool
 }
 
 // SubtotalView is the weight and score of one level-1 or level-2 group.
@@ -132,6 +140,16 @@ type ProblemView struct {
 	Severity string
 	Flag     bool
 	Message  string
+}
+
+// FirstBlocking is the field of the first problem that blocks submission, or "".
+func (c Calc) FirstBlocking() string {
+	for _, p := range c.Problems {
+		if p.Severity == "error" {
+			return p.Field
+		}
+	}
+	return ""
 }
 
 // ProblemsFor returns the problems of one field.
@@ -167,4 +185,18 @@ type ErrorPage struct {
 	Page
 	Code    int
 	Message string
+}
+
+// clientMessageKeys are the catalog messages that the page's script shows.
+var clientMessageKeys = []string{"save.unsaved", "save.saving", "save.failed", "save.failed_final", "save.offline",
+	"save.session", "save.leave", "form.conflict.mine", "form.conflict.theirs", "form.conflict.pending",
+	"form.pasted", "form.undo"}
+
+// ClientMessages are the messages of the page's script in the page's language, by key.
+func (p Page) ClientMessages() map[string]string {
+	m := make(map[string]string, len(clientMessageKeys))
+	for _, k := range clientMessageKeys {
+		m[k] = p.T(k)
+	}
+	return m
 }

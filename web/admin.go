@@ -145,7 +145,11 @@ func (s *Server) userFromPath(c echo.Context) (store.User, error) {
 	return u, err
 }
 
-// updateUser changes a user's role, organisation and whether the account is disabled.
+// updateUser changes a user's role, organisation and whether the account is disabled. Nobody
+// disables their own account or takes the administrator role from it, and no change leaves the
+// installation without an active administrator (the store refuses that itself): each refusal
+// is a message on /admin and changes nothing. A post that changes nothing keeps the person's
+// sessions; any other change ends them.
 func (s *Server) updateUser(c echo.Context) error {
 	u, err := s.userFromPath(c)
 	if err != nil {
@@ -156,17 +160,45 @@ func (s *Server) updateUser(c echo.Context) error {
 	if rerr != nil || oerr != nil {
 		return s.adminDone(c, "admin.bad_input", false, "")
 	}
-	u.Role, u.OrgID, u.Disabled = role, org, c.FormValue("disabled") == "1"
-	if err := s.store.UpdateUser(c.Request().Context(), u); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return s.adminDone(c, "admin.bad_input", false, "")
-		}
+	next := u
+	next.Role, next.OrgID, next.Disabled = role, org, c.FormValue("disabled") == "1"
+	p, _ := principal(c)
+	if key := selfLockout(p, u, next); key != "" {
+		return s.adminDone(c, key, false, "")
+	}
+	if next == u {
+		return s.adminDone(c, "admin.user_unchanged", true, u.Username)
+	}
+	err = s.store.UpdateUser(c.Request().Context(), next)
+	switch {
+	case errors.Is(err, store.ErrLastAdmin):
+		return s.adminDone(c, "admin.last_admin", false, u.Username)
+	case errors.Is(err, store.ErrNotFound):
+		return s.adminDone(c, "admin.bad_input", false, "")
+	case err != nil:
 		return err
 	}
 	if err := s.refreshAccount(c, u.ID); err != nil {
 		return err
 	}
 	return s.adminDone(c, "admin.user_updated", true, u.Username)
+}
+
+// selfLockout is the catalog key of the refusal when p would lock themselves out by changing
+// their own account from before to after (disabling it, or taking the admin role from it), or
+// "" when the change is not theirs to refuse. Deleting one's own account, should deletion ever
+// be offered, is the same as disabling it.
+func selfLockout(p auth.Principal, before, after store.User) string {
+	if p.UserID == 0 || p.UserID != before.ID {
+		return ""
+	}
+	switch {
+	case after.Disabled && !before.Disabled:
+		return "admin.self_disable"
+	case before.Role == auth.RoleAdmin && after.Role != auth.RoleAdmin:
+		return "admin.self_demote"
+	}
+	return ""
 }
 
 func (s *Server) resetPassword(c echo.Context) error {
@@ -179,6 +211,9 @@ func (s *Server) resetPassword(c echo.Context) error {
 		return s.adminDone(c, "admin.bad_password", false, "")
 	}
 	if err := s.store.SetPassword(c.Request().Context(), u.ID, hash); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return s.adminDone(c, "admin.bad_input", false, "")
+		}
 		return err
 	}
 	if err := s.refreshAccount(c, u.ID); err != nil {
@@ -187,12 +222,18 @@ func (s *Server) resetPassword(c echo.Context) error {
 	return s.adminDone(c, "admin.password_reset", true, u.Username)
 }
 
-// refreshAccount re-reads an account after a change, so its open sessions end at once.
+// refreshAccount re-reads an account after a change, so its open sessions end at once. When
+// the account is the administrator's own, the session they made the change in starts afresh
+// in the new epoch (with the account as it is now), so that they stay signed in here while
+// their other sessions end.
 func (s *Server) refreshAccount(c echo.Context, id int64) error {
 	u, err := s.store.UserByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
 	s.decoded.setAccount(u)
+	if p, ok := principal(c); ok && p.UserID == u.ID && !u.Disabled {
+		return s.startSession(c, auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}, u.SessionEpoch)
+	}
 	return nil
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -15,8 +18,46 @@ func signedInPerson(t *testing.T, browserCtx context.Context, base, user, pw str
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
+	acceptDialogs(t, ctx)
 	signIn(t, ctx, base, user, pw)
 	return ctx
+}
+
+// dialogs are the messages of the confirmation dialogs a person was asked, by context.
+var dialogs sync.Map
+
+// acceptDialogs answers every confirmation dialog of ctx's page with OK, as a person who
+// means it does, and keeps its message (asked returns them).
+func acceptDialogs(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx); err != nil { // open the tab
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var msgs []string
+	dialogs.Store(ctx, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), msgs...) })
+	go func() {
+		for ev, err := range chromedp.Events(ctx, page.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			msgs = append(msgs, ev.Message)
+			mu.Unlock()
+			go chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+				return err
+			}))
+		}
+	}()
+}
+
+// asked returns the messages of the dialogs the page of ctx has shown.
+func asked(ctx context.Context) []string {
+	if f, ok := dialogs.Load(ctx); ok {
+		return f.(func() []string)()
+	}
+	return nil
 }
 
 // clickTo clicks what sel finds and waits for the page it leads to; it fails unless that page
@@ -102,6 +143,9 @@ func TestBrowserReviewCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	clickTo(t, sup, `[data-testid="action-return"]`, "/review?done=return")
+	if got := asked(sup); len(got) == 0 || got[len(got)-1] != "确定退回此表？" {
+		t.Errorf("returning asked %q, want a confirmation", got)
+	}
 	if n := evalJS[int](t, sup, `document.querySelectorAll('[data-testid="review-row"]').length`); n != 0 {
 		t.Errorf("/review still lists %d forms after the return", n)
 	}
@@ -135,6 +179,9 @@ func TestBrowserReviewCycle(t *testing.T) {
 		t.Errorf("the changes panel lists %v, want [indicators.1.actual]", changed)
 	}
 	clickTo(t, sup, `[data-testid="action-approve"]`, "/review?done=approve")
+	if got := asked(sup); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "确定审核通过") {
+		t.Errorf("approving asked %q, want a confirmation", got)
+	}
 
 	// Staff: read-only, no submit, and a save posted anyway is refused.
 	openPage(t, staff, base, formURL)

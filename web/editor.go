@@ -12,16 +12,20 @@ import (
 	"selfeval/internal/form"
 )
 
-// maxRows bounds the indicator rows read from a request, so a crafted body cannot make the
-// server allocate without end (the body limit bounds the rest).
-const maxRows = 500
-
 // posted is a form as the page posts it, with the fields that steer the save.
 type posted struct {
 	Form      form.Form
 	Version   string // the version the person's page was based on
 	Overwrite string // set when the person chose to save over a newer version
 	Op        string // a row operation: "add:3", "del:3", "up:3", "down:3"
+	Groups    string // the grouping signature of the page's rows (a recalculation)
+	// Merge is set by the page's script, which sends what the person changed since the
+	// version (base.PATH = the value then; rows_changed with the base rows as
+	// base.indicators.N.FIELD): a save on an older version is then merged field by field.
+	Merge       bool
+	Base        map[string]string
+	RowsChanged bool
+	BaseRows    form.Form
 }
 
 // readPosted reads the posted form. Field names are interchange paths; the header fields a
@@ -78,7 +82,6 @@ func scanPairs(body string, set func(k, v string)) error {
 
 // set puts one posted field in its place; unknown names are ignored.
 func (p *posted) set(key, val string) {
-	f := &p.Form
 	switch key {
 	case "version":
 		p.Version = val
@@ -86,68 +89,47 @@ func (p *posted) set(key, val string) {
 		p.Overwrite = val
 	case "op":
 		p.Op = val
-	case "project":
-		f.Project = val
-	case "budget_weight":
-		f.BudgetWeight = val
-	case "goals.expected":
-		f.Goals.Expected = val
-	case "goals.achieved":
-		f.Goals.Achieved = val
+	case "groups":
+		p.Groups = val
+	case "merge":
+		p.Merge = val != ""
+	case "rows_changed":
+		p.RowsChanged = val != ""
 	}
-	if rest, ok := strings.CutPrefix(key, "funds."); ok {
-		name, col, _ := strings.Cut(rest, ".")
-		if row := f.Funds.Row(name); row != nil {
-			switch col {
-			case "initial":
-				row.Initial = val
-			case "adjusted":
-				row.Adjusted = val
-			case "executed":
-				row.Executed = val
-			}
+	if path, ok := strings.CutPrefix(key, "base."); ok {
+		if !form.Known(path) {
+			return
 		}
+		if p.Base == nil {
+			p.Base = map[string]string{}
+		}
+		p.Base[path] = val
+		form.Set(&p.BaseRows, path, val)
 		return
 	}
-	rest, ok := strings.CutPrefix(key, "indicators.")
-	if !ok {
-		return
-	}
-	idx, name, _ := strings.Cut(rest, ".")
-	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= maxRows {
-		return
-	}
-	for len(f.Indicators) <= i {
-		f.Indicators = append(f.Indicators, form.Indicator{})
-	}
-	in := &f.Indicators[i]
-	switch name {
-	case "level1":
-		in.Level1 = val
-	case "level2":
-		in.Level2 = val
-	case "name":
-		in.Name = val
-	case "target":
-		in.Target = val
-	case "actual":
-		in.Actual = val
-	case "weight":
-		in.Weight = val
-	case "score":
-		in.Score = val
-	case "deviation":
-		in.Deviation = val
-	case "achievement":
-		in.Achievement = form.Achievement(val)
-	}
+	form.Set(&p.Form, key, val)
+}
+
+// edit is the person's change as form.Merge takes it.
+func (p *posted) edit() form.Edit {
+	return form.Edit{Mine: p.Form, Base: p.Base, RowsChanged: p.RowsChanged, BaseRows: p.BaseRows.Indicators}
 }
 
 // applyRowOp applies a row operation posted by a button ("add:3", "del:3", "up:3", "down:3")
 // and returns the row to show afterwards. A new row takes the labels of the row above it.
+// The page's script also sends "keep:N" (keep the first N rows: undoing a paste that added
+// rows) and "paste" (rows were added by posting their fields: nothing to do).
 func applyRowOp(f *form.Form, op string) int {
 	verb, idx, ok := strings.Cut(op, ":")
+	switch {
+	case op == "paste":
+		return -1
+	case verb == "keep":
+		if n, err := strconv.Atoi(idx); err == nil && n >= 0 && n < len(f.Indicators) {
+			f.Indicators = f.Indicators[:n]
+		}
+		return -1
+	}
 	i, err := strconv.Atoi(idx)
 	if !ok || err != nil || i < -1 || i >= len(f.Indicators) {
 		return -1

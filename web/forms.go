@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"hash/fnv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,8 +98,21 @@ func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Princ
 	pg := s.page(c)
 	return views.FormPage{
 		Page: pg, ID: id, Version: a.Version, Status: a.Status, StatusLabel: pg.T("status." + a.Status),
-		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r),
+		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Groups: groupsOf(&f),
 	}
+}
+
+// groupsOf is the signature of the rows' grouping: it changes when a row's level 1 or
+// level 2 changes, or rows are added, moved or removed.
+func groupsOf(f *form.Form) string {
+	h := fnv.New64a()
+	for _, in := range f.Indicators {
+		h.Write([]byte(in.Level1))
+		h.Write([]byte{0})
+		h.Write([]byte(in.Level2))
+		h.Write([]byte{1})
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // editorPage is formPage with the label vocabulary for the editor's suggestions.
@@ -165,7 +179,18 @@ func (s *Server) recalc(c echo.Context) error {
 	if err != nil {
 		return badBody(err)
 	}
-	return render(c, http.StatusOK, views.RecalcView(s.formPage(c, id, a, p, in.Form)))
+	f := in.Form
+	focus := applyRowOp(&f, in.Op)
+	page := s.formPage(c, id, a, p, f)
+	page.Restructure = in.Op != "" || in.Groups != page.Groups
+	if page.Restructure {
+		prof := profileOf(a.Profile)
+		page.Level1, page.Level2 = vocabulary(&prof)
+	}
+	if focus >= 0 {
+		c.Response().Header().Set("HX-Trigger", `{"selfeval:focus":"`+views.FieldID(views.RowPath(focus, "name"))+`"}`)
+	}
+	return render(c, http.StatusOK, views.RecalcView(page))
 }
 
 // saveForm saves what was posted, against the version it was based on. htmx autosaves get the
@@ -202,15 +227,30 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	f := in.Form
 	keepTypedAmounts(&l.rec.Form.Funds, &f.Funds)
 	focus := applyRowOp(&f, in.Op)
+	var merged *form.Merged
+	if in.Merge && in.Overwrite == "" && base != l.rec.Version {
+		e := in.edit()
+		e.Mine = f
+		m := form.Merge(e, l.rec.Form)
+		merged, f, base = &m, m.Form, l.rec.Version
+	}
 	prof := profileOf(l.rec.Profile)
 	saved, _, err := s.store.SaveForm(c.Request().Context(), id, base, f, store.Summarize(&f, &prof), l.p.UserID)
 	if errors.Is(err, store.ErrConflict) {
+		if wantsSaveJSON(c) {
+			// Someone saved between reading and writing: the page sends the same save
+			// again at once, and it is merged then.
+			return c.JSON(http.StatusConflict, saveAnswer{Retry: true})
+		}
 		return s.conflict(c, l, base, f)
 	}
 	if err != nil {
 		return err
 	}
-	if isHTMX(c) {
+	switch {
+	case wantsSaveJSON(c):
+		return s.savedJSON(c, l, saved, merged)
+	case isHTMX(c):
 		page := views.FormPage{Page: s.page(c), Version: saved.Version}
 		page.SavedAt = page.T("form.saved_at", clock(saved.UpdatedAt))
 		return render(c, http.StatusOK, views.SavedView(page))
@@ -220,6 +260,67 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 		target += "#row-" + strconv.Itoa(focus)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// wantsSaveJSON reports whether the save comes from the page's save queue, which reads a
+// JSON answer.
+func wantsSaveJSON(c echo.Context) bool {
+	return strings.Contains(c.Request().Header.Get("Accept"), "application/json")
+}
+
+// saveAnswer is what the page's save queue reads after a save: the new version and time,
+// and after a merge what others changed (to show) and what both changed (to choose).
+type saveAnswer struct {
+	Version   int            `json:"version,omitempty"`
+	SavedAt   string         `json:"saved_at,omitempty"`
+	Retry     bool           `json:"retry,omitempty"`
+	Merged    string         `json:"merged,omitempty"`
+	Theirs    []form.Field   `json:"theirs,omitempty"`
+	Conflicts []conflictView `json:"conflicts,omitempty"`
+	Rows      string         `json:"rows,omitempty"`
+}
+
+// conflictView is one field that both people changed, as the page shows it beside the field.
+type conflictView struct {
+	Path    string `json:"path"`
+	Label   string `json:"label"`
+	Mine    string `json:"mine"`
+	Theirs  string `json:"theirs"`
+	Message string `json:"message"`
+}
+
+// savedJSON answers the save queue; after a merge that changed the rows it sends the
+// indicator rows anew.
+func (s *Server) savedJSON(c echo.Context, l loaded, saved store.FormRecord, m *form.Merged) error {
+	pg := s.page(c)
+	ans := saveAnswer{Version: saved.Version, SavedAt: pg.T("form.saved_at", clock(saved.UpdatedAt))}
+	if m == nil {
+		return c.JSON(http.StatusOK, ans)
+	}
+	by := l.rec.UpdatedBy
+	ans.Theirs = m.Theirs
+	if n := len(m.Theirs); n > 0 || m.Rows {
+		ans.Merged = pg.T("form.merged", by, n)
+	}
+	for _, cf := range m.Conflicts {
+		v := conflictView{Path: cf.Path, Label: pg.T("form.conflict.rows"), Message: pg.T("form.conflict.rows_text", by)}
+		if cf.Path != "indicators" {
+			v = conflictView{Path: cf.Path, Label: fieldLabel(pg, cf.Path), Mine: cf.Mine, Theirs: cf.Theirs,
+				Message: pg.T("form.conflict.field", by, cf.Theirs)}
+		}
+		ans.Conflicts = append(ans.Conflicts, v)
+	}
+	if m.Rows {
+		a := l.a
+		a.Version = saved.Version
+		page := s.editorPage(c, l.id, a, l.p, saved.Form)
+		var buf strings.Builder
+		if err := views.IndicatorBody(page).Render(c.Request().Context(), &buf); err != nil {
+			return err
+		}
+		ans.Rows = buf.String()
+	}
+	return c.JSON(http.StatusOK, ans)
 }
 
 // conflict tells the person someone else saved first. Their input stays where it is: htmx

@@ -1085,9 +1085,14 @@ func TestXSSEscaped(t *testing.T) {
 		if !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 			t.Errorf("%s: escaped payload not in the page", path)
 		}
-		if n := c.doc(resp).Find("script").Length(); n != 2 {
+		if n := c.doc(resp).Find(`script:not([type="application/json"])`).Length(); n != 2 {
 			t.Errorf("%s: %d script elements, want the 2 of the layout", path, n)
 		}
+		c.doc(resp).Find(`script[type="application/json"]`).Each(func(_ int, js *goquery.Selection) {
+			if strings.Contains(js.Text(), "<") {
+				t.Errorf("%s: a JSON script holds markup: %.200s", path, js.Text())
+			}
+		})
 	}
 	doc = c.page(formPath(id, ""))
 	if got := inputValue(doc, "project"); got != payload {

@@ -58,16 +58,30 @@ func (s *Server) nav(c echo.Context, p auth.Principal) views.NavCounts {
 
 func (s *Server) listForms(c echo.Context) error {
 	p, _ := principal(c)
+	if c.QueryParam("deleted") == "1" && (p.Role == auth.RoleAdmin || p.Role == auth.RoleAuditor) {
+		return s.deletedList(c, p)
+	}
+	year, _ := strconv.Atoi(c.QueryParam("year"))
+	page, x, err := s.listPage(c, p, year, c.QueryParam("status"))
+	if err != nil {
+		return err
+	}
+	page.Message = s.listMessage(c, page.Page, p)
+	return render(c, http.StatusOK, views.ListView(page, x))
+}
+
+// listPage builds the list of year (0 = the newest year with forms) and status for p, with
+// the delete action on the drafts p may delete.
+func (s *Server) listPage(c echo.Context, p auth.Principal, year int, status string) (views.ListPage, views.ListExtra, error) {
 	ctx := c.Request().Context()
 	units, err := s.visibleUnits(c, p)
 	if err != nil {
-		return err
+		return views.ListPage{}, views.ListExtra{}, err
 	}
 	years, err := s.store.Years(ctx)
 	if err != nil {
-		return err
+		return views.ListPage{}, views.ListExtra{}, err
 	}
-	year, _ := strconv.Atoi(c.QueryParam("year"))
 	if year == 0 {
 		year = time.Now().Year()
 		if len(years) > 0 {
@@ -78,23 +92,46 @@ func (s *Server) listForms(c echo.Context) error {
 		years = append(years, year)
 		sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	}
-	status := c.QueryParam("status")
 	rows, err := s.store.ListForms(ctx, store.ListFilter{Year: year, Status: status, UnitIDs: units})
 	if err != nil {
-		return err
+		return views.ListPage{}, views.ListExtra{}, err
 	}
 	page := views.ListPage{Page: s.page(c), Year: year, Years: years, Status: status, CanCreate: p.Role == auth.RoleStaff}
 	page.Nav = s.nav(c, p)
-	if n, err := strconv.Atoi(c.QueryParam("created")); err == nil {
-		page.Message = page.T("import.created", n)
-	}
-	if n, err := strconv.Atoi(c.QueryParam("copied_all")); err == nil {
-		page.Message = page.T("list.copied_all", n)
-	}
+	x := views.ListExtra{ShowDeleted: p.Role == auth.RoleAdmin || p.Role == auth.RoleAuditor, Rows: map[int64]views.RowExtra{}}
 	for _, r := range rows {
 		page.Rows = append(page.Rows, listRow(page.Page, r, p.Role == auth.RoleStaff))
+		if canDelete(p, r.UnitID, r.Status) {
+			x.Rows[r.ID] = views.RowExtra{CanDelete: true, ConfirmDelete: page.T("list.delete_confirm", r.Project),
+				DeleteLabel: page.T("list.delete_label", r.Project)}
+		}
 	}
-	return render(c, http.StatusOK, views.ListView(page))
+	return page, x, nil
+}
+
+// listMessage is the notice of the list after an import, a copy, a deletion or a restore.
+func (s *Server) listMessage(c echo.Context, pg views.Page, p auth.Principal) string {
+	q := c.QueryParam
+	num := func(k string) (int, bool) { n, err := strconv.Atoi(q(k)); return n, err == nil }
+	if n, ok := num("created"); ok {
+		if r, ok := num("replaced"); ok {
+			k, _ := num("skipped")
+			return pg.T("import.result", n, r, k)
+		}
+		return pg.T("import.created", n)
+	}
+	if n, ok := num("copied_all"); ok {
+		if k, ok := num("skipped"); ok {
+			return pg.T("list.copied_skipped", n, k)
+		}
+		return pg.T("list.copied_all", n)
+	}
+	if id, err := strconv.ParseInt(q("removed"), 10, 64); err == nil {
+		if project := s.deletedProject(c, p, id); project != "" {
+			return pg.T("list.deleted_one", project)
+		}
+	}
+	return ""
 }
 
 func listRow(pg views.Page, r store.FormSummary, canCopy bool) views.ListRow {
@@ -133,10 +170,12 @@ func (s *Server) createForm(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "year and project are required")
 	}
 	f := form.Form{Year: year, Project: project, Indicators: scoring.Default.Skeleton()}
-	return s.createFor(c, p, f, false)
+	return s.createFor(c, p, f)
 }
 
-// copyForm starts next year's draft from a form (form.NextYear).
+// copyForm starts next year's draft from a form (form.NextYear). When next year already has
+// the form, it asks what to do (open the existing one, replace it if a draft, keep both),
+// and does it when on_duplicate (replace, keep or skip) and target say.
 func (s *Server) copyForm(c echo.Context) error {
 	l, err := s.loadForm(c)
 	if err != nil {
@@ -145,29 +184,62 @@ func (s *Server) copyForm(c echo.Context) error {
 	if !auth.CanEdit(l.p, l.a.UnitID) {
 		return echo.ErrForbidden
 	}
-	return s.createFor(c, l.p, form.NextYear(l.rec.Form), true)
+	asked := c.FormValue("on_duplicate")
+	ch, ok := parseChoice(asked, c.FormValue("target"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusBadRequest, "on_duplicate is skip, replace or keep")
+	}
+	next := form.NextYear(l.rec.Form)
+	outs, err := s.importDrafts(c, l.p, []form.Form{next}, []choice{ch})
+	if msg := refusal(s.page(c), err); msg != "" {
+		return s.copyQuestion(c, l, next, http.StatusConflict, msg)
+	}
+	if err != nil {
+		return err
+	}
+	o := outs[0]
+	switch {
+	case o.Action == store.Skipped && asked == "":
+		return s.copyQuestion(c, l, next, http.StatusOK, "")
+	case o.Action == store.Skipped:
+		return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(o.Duplicates[0].ID, 10))
+	}
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(o.Record.ID, 10)+"?done=copied")
 }
 
-func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form, copied bool) error {
-	ctx := c.Request().Context()
-	unit, err := s.store.OrgByID(ctx, p.OrgID)
+// copyQuestion is the page that asks what to do with a copy next year already has.
+func (s *Server) copyQuestion(c echo.Context, l loaded, next form.Form, code int, msg string) error {
+	dups, err := s.store.FindDuplicates(c.Request().Context(), l.p.OrgID, next.Year, next.Project)
 	if err != nil {
 		return err
 	}
-	f.Unit = unit.Name
-	if unit.ParentID != 0 {
-		if dept, err := s.store.OrgByID(ctx, unit.ParentID); err == nil {
-			f.Department = dept.Name
+	if len(dups) == 0 { // gone meanwhile: nothing to ask about
+		return c.Redirect(http.StatusSeeOther, "/forms?year="+strconv.Itoa(next.Year))
+	}
+	d := dups[0]
+	for _, x := range dups {
+		if x.Replaceable() {
+			d = x
+			break
 		}
 	}
-	prof := scoring.Default
-	rec, err := s.store.CreateForm(ctx, f, unit.ID, prof.Name, store.Summarize(&f, &prof), p.UserID)
+	pg := views.CopyDuplicatePage{Page: s.page(c), SourceID: l.id, Year: next.Year, Project: d.Project,
+		ExistingID: d.ID, Status: s.page(c).T("status." + d.Status), CanReplace: d.Replaceable(), Error: msg}
+	pg.Nav = s.nav(c, l.p)
+	return render(c, code, views.CopyDuplicateView(pg))
+}
+
+// createFor stores f as a new draft of p's unit and shows it.
+func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error {
+	unit, dept, err := s.unitOf(c, p)
 	if err != nil {
 		return err
 	}
-	target := "/forms/" + strconv.FormatInt(rec.ID, 10)
-	if copied {
-		target += "?done=copied"
+	f.Unit, f.Department = unit.Name, dept
+	prof := scoring.Default
+	rec, err := s.store.CreateForm(c.Request().Context(), f, unit.ID, prof.Name, store.Summarize(&f, &prof), p.UserID)
+	if err != nil {
+		return err
 	}
-	return c.Redirect(http.StatusSeeOther, target)
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(rec.ID, 10))
 }

@@ -44,6 +44,9 @@ func calcView(lang i18n.Lang, f *form.Form, r *scoring.Result) views.Calc {
 		if p.Severity == scoring.Error {
 			c.Blocking++
 		}
+		if i, name, ok := form.RowField(p.Field); ok && name == "achievement" && i < len(c.Rows) {
+			c.Rows[i].NeedsGrade = true
+		}
 	}
 	return c
 }

@@ -2,14 +2,23 @@ package web
 
 import (
 	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
+	"selfeval/internal/scoring"
+	"selfeval/internal/workflow"
 	"selfeval/views"
 )
 
-// printForm is /forms/{id}/print: the official table for the browser's print to PDF.
+// printForm is /forms/{id}/print: the official table for the browser's print to PDF. A form
+// not yet approved is marked as such on every page and lists what blocks its submission.
 func (s *Server) printForm(c echo.Context) error {
 	l, err := s.loadForm(c)
 	if err != nil {
@@ -17,12 +26,18 @@ func (s *Server) printForm(c echo.Context) error {
 	}
 	fp := s.formPage(c, l.id, l.a, l.p, l.rec.Form)
 	f := &l.rec.Form
-	page := views.PrintPage{Page: fp.Page, Form: fp, Rows: printRows(f, fp.Calc), Weight: fp.Calc.BudgetWeight,
-		Expected: f.Goals.Expected, Achieved: f.Goals.Achieved}
+	page := views.PrintPage{Page: fp.Page, Form: fp, Groups: printGroups(f, fp.Calc), Weight: fp.Calc.BudgetWeight,
+		Expected: plainParagraphs(f.Goals.Expected), Achieved: plainParagraphs(f.Goals.Achieved)}
 	for i, name := range form.FundsRowNames {
 		row := f.Funds.Row(name)
 		page.Amounts[i] = [3]string{money(row.Initial), money(row.Adjusted), money(row.Executed)}
 	}
+	if l.rec.Status != string(workflow.Approved) {
+		page.Watermark = fp.T("status." + l.rec.Status)
+		page.Mark = fp.T("print.mark", page.Watermark)
+		page.Blocking = blockingProblems(fp.Page, f, fp.Calc)
+	}
+	page.PageCSS = pageCSS(fp.Lang, page.Mark)
 	return render(c, http.StatusOK, views.PrintView(page))
 }
 
@@ -35,33 +50,160 @@ func money(s string) string {
 	return d.Grouped(2)
 }
 
-// printRows lays the indicator rows out with merged level-1 and level-2 cells over runs of
+// printGroups lays the indicator rows out as level-1 groups of level-2 groups over runs of
 // equal labels; the score printed is the one counted in the total.
-func printRows(f *form.Form, calc views.Calc) []views.PrintRow {
-	rows := make([]views.PrintRow, len(f.Indicators))
+func printGroups(f *form.Form, calc views.Calc) []views.PrintGroup {
+	var groups []views.PrintGroup
 	for i, in := range f.Indicators {
 		score := in.Score
 		if score == "" && i < len(calc.Rows) {
 			score = calc.Rows[i].Suggested
 		}
-		rows[i] = views.PrintRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
+		row := views.PrintRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
 			Actual: in.Actual, Weight: in.Weight, Score: score, Deviation: in.Deviation}
-	}
-	for i := 0; i < len(rows); {
-		j := i
-		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
-			j++
+		if n := len(groups); n == 0 || groups[n-1].Level1 != in.Level1 {
+			groups = append(groups, views.PrintGroup{Level1: in.Level1})
 		}
-		rows[i].L1Span = j - i
-		for k := i; k < j; {
-			m := k
-			for m < j && rows[m].Level2 == rows[k].Level2 {
-				m++
+		g := &groups[len(groups)-1]
+		if n := len(g.Subgroups); n == 0 || g.Subgroups[n-1].Level2 != in.Level2 {
+			g.Subgroups = append(g.Subgroups, views.PrintSubgroup{Level2: in.Level2})
+		}
+		sg := &g.Subgroups[len(g.Subgroups)-1]
+		sg.Rows = append(sg.Rows, row)
+	}
+	// The last row is kept with the row before it, and the total with the last row, so that
+	// no page holds the total alone.
+	if n := len(groups); n > 0 {
+		sgs := groups[n-1].Subgroups
+		rows := sgs[len(sgs)-1].Rows
+		rows[len(rows)-1].KeepWithPrevious = true
+	}
+	return groups
+}
+
+// blockingProblems are the error-severity problems of the form, as printed below the table:
+// a problem of an indicator row names the row.
+func blockingProblems(pg views.Page, f *form.Form, calc views.Calc) []string {
+	var out []string
+	for _, p := range calc.Problems {
+		if p.Severity != string(scoring.Error) {
+			continue
+		}
+		msg := p.Message
+		if rest, ok := strings.CutPrefix(p.Field, "indicators."); ok {
+			n, _, _ := strings.Cut(rest, ".")
+			if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < len(f.Indicators) {
+				msg = pg.T("print.problem_row", i+1, f.Indicators[i].Name, p.Message)
 			}
-			rows[k].L2Span = m - k
-			k = m
 		}
-		i = j
+		out = append(out, msg)
 	}
-	return rows
+	return out
+}
+
+// counterParts splits a page number text into the placeholders of the counters and the text
+// around them.
+var counterParts = regexp.MustCompile("\x00[a-z]+\x00|[^\x00]+")
+
+// pageCSS is the @page rules that depend on the language and the state of the form: the
+// page number at the bottom of every page and, while the form is not approved, its mark at
+// the top right (none when mark is ""). The texts come from the catalog and are written as
+// CSS strings, so nothing in them can end the style element.
+func pageCSS(lang i18n.Lang, mark string) string {
+	const page, pages = "\x00page\x00", "\x00pages\x00"
+	text := i18n.T(lang, "print.page_number", page, pages)
+	var content []string
+	for _, part := range counterParts.FindAllString(text, -1) {
+		switch part {
+		case page:
+			content = append(content, "counter(page)")
+		case pages:
+			content = append(content, "counter(pages)")
+		default:
+			content = append(content, cssString(part))
+		}
+	}
+	css := "@page { @bottom-center { content: " + strings.Join(content, " ") + "; } }"
+	if mark != "" {
+		css += "\n@page { @top-right { content: " + cssString(mark) + "; } }"
+	}
+	return css
+}
+
+// cssString quotes s as a CSS string: quotes, backslashes, line ends and angle brackets are
+// escaped, so the result can stand inside a style element.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '<' || r == '>' || r == '&' || r < 0x20 || r == 0x7f:
+			b.WriteString(`\` + strconv.FormatInt(int64(r), 16) + " ")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// blankLines separates paragraphs in plain text.
+var blankLines = regexp.MustCompile(`\n[ \t\p{Zs}]*\n\s*`)
+
+// plainParagraphs reads text that may carry HTML markup (goals copied from a web page, such
+// as the seed's <p>…</p>) as paragraphs of plain text. Markup is never rendered: tags are
+// dropped; block tags (p, div, li, tr, headings …) and blank lines end a paragraph, <br> and
+// line ends break a line; character references (&amp;, &nbsp;) are decoded; what script,
+// style and similar elements hold is dropped with them. A "<" that opens no tag ("<5%") is
+// kept as text.
+func plainParagraphs(s string) []string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(strings.ReplaceAll(s, "\r\n", "\n")))
+	skip := 0 // inside an element whose text is not content
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		switch tt {
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch a := atom.Lookup(name); a {
+			case atom.Script, atom.Style, atom.Template, atom.Textarea, atom.Title, atom.Iframe,
+				atom.Noscript, atom.Noembed, atom.Noframes, atom.Xmp, atom.Object, atom.Svg, atom.Math:
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case atom.Br:
+				b.WriteByte('\n')
+			case atom.P, atom.Div, atom.Li, atom.Ul, atom.Ol, atom.Tr, atom.Table, atom.Blockquote,
+				atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Article, atom.Hr, atom.Pre:
+				b.WriteString("\n\n")
+			case atom.Td, atom.Th:
+				b.WriteByte(' ')
+			}
+		}
+	}
+	var paras []string
+	for _, para := range blankLines.Split(b.String(), -1) {
+		var lines []string
+		for _, line := range strings.Split(para, "\n") {
+			if line = strings.Join(strings.Fields(line), " "); line != "" {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, "\n"))
+		}
+	}
+	return paras
 }

@@ -19,7 +19,7 @@ func subject(a store.Access, blocking int) workflow.Subject {
 	return workflow.Subject{UnitID: a.UnitID, UnitParentID: a.UnitParentID, State: workflow.State(a.Status), Blocking: blocking}
 }
 
-// transition handles submit, return, approve and reopen: the workflow decides, the store
+// transition handles submit, withdraw, return, approve and reopen: the workflow decides, the store
 // records the change of state with its comment in one transaction.
 func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -136,7 +136,8 @@ func (s *Server) reviewList(c echo.Context) error {
 func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Access, p auth.Principal, blocking int) error {
 	ctx := c.Request().Context()
 	w := &page.Workflow
-	for _, act := range workflow.Actions(p, subject(a, blocking)) {
+	// Submission is offered even while problems block it: the button shows why it is disabled.
+	for _, act := range workflow.Actions(p, subject(a, 0)) {
 		if act != workflow.Edit && act != workflow.Comment {
 			w.Actions = append(w.Actions, string(act))
 		} else if act == workflow.Comment {
@@ -150,9 +151,13 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 		}
 	}
 	returnedAt := -1
-	// A draft has never been submitted (a returned or reopened form is "returned"), so it has
-	// no review comments and no transitions to read.
-	if a.Status != string(workflow.Draft) {
+	// A draft that was withdrawn has been submitted, and perhaps returned and commented on
+	// before: its transitions tell. One that never was has none, and so no review comments.
+	transitions, err := s.store.Transitions(ctx, page.ID)
+	if err != nil {
+		return err
+	}
+	if len(transitions) > 0 {
 		comments, err := s.store.RowComments(ctx, page.ID)
 		if err != nil {
 			return err
@@ -161,10 +166,6 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 		for _, rc := range comments {
 			i := rowOf(rc.Field)
 			w.Comments[i] = append(w.Comments[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
-		}
-		transitions, err := s.store.Transitions(ctx, page.ID)
-		if err != nil {
-			return err
 		}
 		for _, t := range transitions {
 			if t.To == string(workflow.Returned) {

@@ -172,9 +172,10 @@ func rValues(kv ...string) func(*authzFixture, string) url.Values {
 	}
 }
 
-// routeCases is the matrix. The form is 培训费 as a draft, so the reviewer's actions (return,
-// approve, comment) and the admin's reopen are refused for the state (403) even to the role
-// that does them; TestReviewCycle covers them in the states that allow them.
+// routeCases is the matrix. The form is 培训费 as a draft, so the staff's withdrawal, the
+// reviewer's actions (return, approve, comment) and the admin's reopen are refused for the
+// state (403) even to the role that does them; TestReviewCycle and TestWithdraw cover them in
+// the states that allow them.
 func routeCases() []routeCase {
 	const ok, redirect = http.StatusOK, http.StatusSeeOther
 	viewers := [6]int{anonLogin, ok, notVisible, ok, ok, ok}
@@ -214,7 +215,10 @@ func routeCases() []routeCase {
 		{"POST /forms/:id/recalc", rPost(rForm("/recalc"), func(f *authzFixture, _ string) url.Values { return cloneValues(f.save) }),
 			[6]int{anonLogin, ok, notVisible, ok, ok, ok}},
 		{"POST /forms/:id/copy", rPost(rForm("/copy"), nil), [6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
+		{"POST /forms/:id/delete", rPost(rForm("/delete"), nil), [6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
+		{"POST /forms/:id/restore", rPost(rForm("/restore"), nil), adminOnly}, // not deleted: admin is shown the form
 		{"POST /forms/:id/submit", rPost(rForm("/submit"), rValues("version", "1")), [6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
+		{"POST /forms/:id/withdraw", rPost(rForm("/withdraw"), rValues("version", "1")), refusedOnDraft}, // staff: not submitted
 		{"POST /forms/:id/return", rPost(rForm("/return"), rValues("version", "1", "comment", "请核实")), refusedOnDraft},
 		{"POST /forms/:id/approve", rPost(rForm("/approve"), rValues("version", "1")), refusedOnDraft},
 		{"POST /forms/:id/reopen", rPost(rForm("/reopen"), rValues("version", "1", "reason", "重新核对")), refusedOnDraft},

@@ -74,7 +74,8 @@ func (s *Server) importPage(c echo.Context) error {
 }
 
 // importPreview reads pasted text or an uploaded file and shows the forms found, with the
-// reader's notes, before anything is created.
+// reader's notes, the unit each goes to and the stored forms each duplicates, before anything
+// is created.
 func (s *Server) importPreview(c echo.Context) error {
 	p, _ := principal(c)
 	page := views.ImportPage{Page: s.page(c), Text: c.FormValue("text")}
@@ -102,19 +103,19 @@ func (s *Server) importPreview(c echo.Context) error {
 		page.Error = page.T("import.failed", err.Error())
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
+	unit, _, err := s.unitOf(c, p)
+	if err != nil {
+		return err
+	}
 	page.Format = string(format)
 	docs := make([]exchange.Document, len(read))
-	prof := scoring.Default
 	for i, im := range read {
-		r := scoring.Score(&im.Form, &prof)
-		v := views.ImportedView{Project: im.Form.Project, Year: strconv.Itoa(im.Form.Year), Rows: len(im.Form.Indicators),
-			Rate: r.ExecutionRate.Fixed(2) + "%", Total: r.Total.Fixed(2), Grade: r.Grade}
-		for _, n := range im.Notes {
-			msg := n.Zh
-			if page.Lang == "en" {
-				msg = n.En
-			}
-			v.Notes = append(v.Notes, msg)
+		v, err := s.importedView(c, page.Page, unit, i, im)
+		if err != nil {
+			return err
+		}
+		if len(v.Duplicates) > 0 {
+			page.Duplicates++
 		}
 		page.Found = append(page.Found, v)
 		docs[i] = exchange.Document{Form: im.Form}
@@ -127,23 +128,99 @@ func (s *Server) importPreview(c echo.Context) error {
 	return render(c, http.StatusOK, views.ImportView(page))
 }
 
-// importCreate creates the previewed forms as drafts of the person's unit, all or none.
+// importedView is one form of the preview: its figures and notes, the unit it goes to, and
+// the stored forms of that unit it duplicates.
+func (s *Server) importedView(c echo.Context, pg views.Page, unit store.Org, i int, im exchange.Imported) (views.ImportedView, error) {
+	prof := scoring.Default
+	r := scoring.Score(&im.Form, &prof)
+	v := views.ImportedView{Project: im.Form.Project, Year: strconv.Itoa(im.Form.Year), Rows: len(im.Form.Indicators),
+		Rate: r.ExecutionRate.Fixed(2) + "%", Total: r.Total.Fixed(2), Grade: r.Grade, Index: i, Unit: unit.Name}
+	if u := strings.TrimSpace(im.Form.Unit); u != "" && u != unit.Name {
+		v.FileUnit = u
+	}
+	for _, n := range im.Notes {
+		msg := n.Zh
+		if pg.Lang == "en" {
+			msg = n.En
+		}
+		v.Notes = append(v.Notes, msg)
+	}
+	dups, err := s.store.FindDuplicates(c.Request().Context(), unit.ID, im.Form.Year, im.Form.Project)
+	if err != nil {
+		return v, err
+	}
+	for _, d := range dups {
+		v.Duplicates = append(v.Duplicates, views.DuplicateView{ID: d.ID, Project: d.Project, StatusLabel: pg.T("status." + d.Status)})
+		if v.ReplaceID == 0 && d.Replaceable() {
+			v.ReplaceID = d.ID
+		}
+	}
+	return v, nil
+}
+
+// importCreate creates the previewed forms as drafts of the person's unit, all or none; a
+// form that duplicates a stored one is skipped, replaces it or is kept beside it as the
+// person chose (dup.N, default skip; target.N is the draft to replace).
 func (s *Server) importCreate(c echo.Context) error {
 	p, _ := principal(c)
+	page := views.ImportPage{Page: s.page(c)}
+	page.Nav = s.nav(c, p)
 	forms, err := exchange.ReadJSON([]byte(c.FormValue("forms")))
+	if err == nil && len(forms) == 0 {
+		err = exchange.ErrEmptyFile
+	}
 	if err != nil {
-		page := views.ImportPage{Page: s.page(c)}
 		page.Error = page.T("import.failed", err.Error())
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
-	n, err := s.createDrafts(c, p, forms)
+	choices := make([]choice, len(forms))
+	for i := range forms {
+		ch, ok := parseChoice(c.FormValue("dup."+strconv.Itoa(i)), c.FormValue("target."+strconv.Itoa(i)))
+		if !ok {
+			page.Error = page.T("import.bad_choice", c.FormValue("dup."+strconv.Itoa(i)))
+			return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
+		}
+		choices[i] = ch
+	}
+	outs, err := s.importDrafts(c, p, forms, choices)
+	if msg := refusal(page.Page, err); msg != "" {
+		page.Error = msg
+		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
+	}
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/forms?year="+strconv.Itoa(forms[0].Year)+"&created="+strconv.Itoa(n))
+	n := tally(outs)
+	target := "/forms?year=" + strconv.Itoa(forms[0].Year) + "&created=" + strconv.Itoa(n[store.Created])
+	if n[store.Replaced]+n[store.Skipped] > 0 {
+		target += "&replaced=" + strconv.Itoa(n[store.Replaced]) + "&skipped=" + strconv.Itoa(n[store.Skipped])
+	}
+	return c.Redirect(http.StatusSeeOther, target)
 }
 
-// copyYear starts next year's drafts from every form of the person's unit in a year.
+// refusal is the message for an import or copy the store refused as a whole ("" for any other error).
+func refusal(pg views.Page, err error) string {
+	var ie *store.ImportError
+	switch {
+	case errors.As(err, &ie) && errors.Is(err, store.ErrNotDraft):
+		return pg.T("import.replace_refused", ie.Project)
+	case errors.Is(err, store.ErrConflict):
+		return pg.T("import.stale")
+	}
+	return ""
+}
+
+// tally counts the outcomes by action.
+func tally(outs []store.Outcome) map[store.Action]int {
+	n := map[store.Action]int{}
+	for _, o := range outs {
+		n[o.Action]++
+	}
+	return n
+}
+
+// copyYear starts next year's drafts from every form of the person's unit in a year; a form
+// that next year already has is skipped, and the list says how many were.
 func (s *Server) copyYear(c echo.Context) error {
 	p, _ := principal(c)
 	year, err := strconv.Atoi(c.FormValue("year"))
@@ -156,45 +233,86 @@ func (s *Server) copyYear(c echo.Context) error {
 		return err
 	}
 	var next []form.Form
+	var choices []choice
 	for _, fs := range list {
 		rec, err := s.store.Form(ctx, fs.ID)
 		if err != nil {
 			return err
 		}
 		next = append(next, form.NextYear(rec.Form))
+		choices = append(choices, choice{policy: store.Skip})
 	}
 	if len(next) == 0 {
 		return echo.ErrNotFound
 	}
-	n, err := s.createDrafts(c, p, next)
+	outs, err := s.importDrafts(c, p, next, choices)
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/forms?year="+strconv.Itoa(year+1)+"&copied_all="+strconv.Itoa(n))
+	n := tally(outs)
+	target := "/forms?year=" + strconv.Itoa(year+1) + "&copied_all=" + strconv.Itoa(n[store.Created])
+	if n[store.Skipped] > 0 {
+		target += "&skipped=" + strconv.Itoa(n[store.Skipped])
+	}
+	return c.Redirect(http.StatusSeeOther, target)
 }
 
-// createDrafts stores forms as drafts of p's unit (department and unit names from the
-// organisation tree), in one transaction.
-func (s *Server) createDrafts(c echo.Context, p auth.Principal, forms []form.Form) (int, error) {
+// choice is what to do with a form to create when it duplicates a stored one.
+type choice struct {
+	policy store.OnDuplicate
+	target int64 // the draft to replace; 0 = the first draft among the duplicates
+}
+
+// parseChoice reads a posted choice ("" is skip) and the draft to replace; ok is false for
+// a choice that is not skip, replace or keep.
+func parseChoice(policy, target string) (choice, bool) {
+	ch := choice{policy: store.Skip}
+	if policy != "" {
+		var ok bool
+		if ch.policy, ok = store.ParseOnDuplicate(policy); !ok {
+			return ch, false
+		}
+	}
+	if id, err := strconv.ParseInt(target, 10, 64); err == nil && id > 0 {
+		ch.target = id
+	}
+	return ch, true
+}
+
+// unitOf returns p's unit and the name of its department ("" when it has none). A person
+// without a unit has nowhere to put a form: 403.
+func (s *Server) unitOf(c echo.Context, p auth.Principal) (store.Org, string, error) {
 	ctx := c.Request().Context()
 	unit, err := s.store.OrgByID(ctx, p.OrgID)
-	if err != nil {
-		return 0, err
+	if errors.Is(err, store.ErrNotFound) {
+		return unit, "", echo.ErrForbidden
 	}
-	dept := ""
+	if err != nil {
+		return unit, "", err
+	}
 	if unit.ParentID != 0 {
 		if d, err := s.store.OrgByID(ctx, unit.ParentID); err == nil {
-			dept = d.Name
+			return unit, d.Name, nil
 		}
+	}
+	return unit, "", nil
+}
+
+// importDrafts stores forms as drafts of p's unit (department and unit names from the
+// organisation tree), each duplicate as its choice says, in one transaction.
+func (s *Server) importDrafts(c echo.Context, p auth.Principal, forms []form.Form, choices []choice) ([]store.Outcome, error) {
+	unit, dept, err := s.unitOf(c, p)
+	if err != nil {
+		return nil, err
 	}
 	prof := scoring.Default
 	news := make([]store.NewForm, len(forms))
 	for i, f := range forms {
 		f.Unit, f.Department = unit.Name, dept
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof)}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof),
+			OnDuplicate: choices[i].policy, ReplaceID: choices[i].target}
 	}
-	recs, err := s.store.CreateForms(ctx, news, p.UserID)
-	return len(recs), err
+	return s.store.ImportForms(c.Request().Context(), news, p.UserID)
 }
 
 // isXLSXPath reports whether the form address asks for the workbook.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,8 +67,13 @@ func TestImportPaste(t *testing.T) {
 	if countForms(t, e) != 10 {
 		t.Fatal("the preview created forms")
 	}
+	// The demo has these ten forms already: keep both of each (skipping is the default).
 	payload, _ := doc.Find(`input[name=forms]`).Attr("value")
-	resp = c.postForm("/import", url.Values{"forms": {payload}})
+	vals := url.Values{"forms": {payload}}
+	for i := range 10 {
+		vals.Set("dup."+strconv.Itoa(i), "keep")
+	}
+	resp = c.postForm("/import", vals)
 	wantStatus(t, c, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/forms?year=2022&created=10" {
 		t.Errorf("Location %q", loc)

@@ -110,8 +110,17 @@ func TestSubmitRefusedWhileErrors(t *testing.T) {
 	wantRedirect(t, staff, staff.postForm(formPath(id, ""), vals), formPath(id, ""))
 	_, version := formState(t, e, id)
 	doc = staff.page(formPath(id, ""))
-	if got := actionsOf(doc); len(got) != 0 {
-		t.Errorf("a form with errors offers %v, want no submit button", got)
+	if got := actionsOf(doc); !slices.Equal(got, []string{"submit"}) {
+		t.Errorf("a form with errors offers %v, want the submit button, disabled", got)
+	}
+	if _, off := doc.Find(`[data-testid="action-submit"]`).Attr("disabled"); !off {
+		t.Errorf("the submit button of a form with errors is not disabled")
+	}
+	if why := testid(doc, "submit-why"); !strings.Contains(why, "3") {
+		t.Errorf("the disabled submit says %q, want the count of 3 errors", why)
+	}
+	if href, _ := doc.Find(`[data-testid="first-blocking"]`).Attr("href"); href != "#f-indicators-0-deviation" {
+		t.Errorf("the disabled submit links to %q, want the first error's field", href)
 	}
 
 	resp := act(staff, id, "submit", url.Values{"version": {strconv.Itoa(version)}})
@@ -150,6 +159,9 @@ func TestSubmitRefusedWhileErrors(t *testing.T) {
 	if got := actionsOf(doc); !slices.Equal(got, []string{"submit"}) {
 		t.Errorf("the fixed form offers %v, want [submit]", got)
 	}
+	if _, off := doc.Find(`[data-testid="action-submit"]`).Attr("disabled"); off {
+		t.Errorf("the submit button of the fixed form is disabled")
+	}
 	wantRedirect(t, staff, act(staff, id, "submit", hiddenFields(doc, "form.action-submit")), formPath(id, "?done=submit"))
 	version = wantState(t, e, id, "submitted")
 	doc = staff.page(formPath(id, "?done=submit"))
@@ -159,8 +171,9 @@ func TestSubmitRefusedWhileErrors(t *testing.T) {
 	if got := testid(doc, "status"); got != "已提交" {
 		t.Errorf("status shown = %q, want 已提交", got)
 	}
-	if doc.Find(`[data-testid="save"]`).Length() != 0 || len(actionsOf(doc)) != 0 {
-		t.Errorf("a submitted form still offers saving (%d) or actions %v", doc.Find(`[data-testid="save"]`).Length(), actionsOf(doc))
+	// Until the review, the only thing its staff may do is take it back (撤回, TestWithdraw).
+	if doc.Find(`[data-testid="save"]`).Length() != 0 || !slices.Equal(actionsOf(doc), []string{"withdraw"}) {
+		t.Errorf("a submitted form offers saving (%d) or actions %v, want only [withdraw]", doc.Find(`[data-testid="save"]`).Length(), actionsOf(doc))
 	}
 	if _, ro := doc.Find(`[name="indicators.1.actual"]`).Attr("readonly"); !ro {
 		t.Errorf("inputs of a submitted form are not read-only")

@@ -24,7 +24,7 @@ var commands = map[string]command{
 	"score":  {"read forms as JSON, write them back with computed figures", runScore},
 	"serve":  {"serve the web application", runServe},
 	"org":    {"org add --db PATH --name NAME [--parent NAME]", runOrg},
-	"user":   {"user add --db PATH --username U --role ROLE --org NAME --password-stdin", runUser},
+	"user":   {"user add|enable|disable|passwd --db PATH --username U …: accounts, and the way back in", runUser},
 	"import": {"import --db PATH FILE…: forms from JSON, xlsx or copied text, all or none", runImport},
 	"export": {"export --db PATH --year Y --format json|xlsx [--out FILE]", runExport},
 }

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"selfeval/internal/auth"
 	"selfeval/internal/decimal"
 	"selfeval/internal/exchange"
+	"selfeval/internal/store"
 )
 
 const seedPath = "../../internal/demo/minhang-2022.txt"
@@ -229,5 +231,197 @@ func TestImportExport(t *testing.T) {
 	read, format, err := exchange.Read(data)
 	if err != nil || format != exchange.FormatXLSX || len(read) != 10 || read[7].Form.Project != "调研经费" {
 		t.Fatalf("xlsx read back: %v %s %d", err, format, len(read))
+	}
+}
+
+// TestUserRecovery: `selfeval user enable|disable|passwd` change an account from the command
+// line, each ending the account's open sessions (a new session epoch in the database); the
+// last active administrator cannot be disabled; mistakes are one-line errors.
+func TestUserRecovery(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "selfeval.db")
+	mustRun := func(stdin string, args ...string) string {
+		t.Helper()
+		code, out, errs := cli(t, stdin, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	mustFail := func(code int, want, stdin string, args ...string) {
+		t.Helper()
+		got, out, errs := cli(t, stdin, args...)
+		if got != code || !strings.Contains(errs, want) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d and %q", args, got, out, errs, code, want)
+		}
+		if code == 1 && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: want a one-line error, got %q", args, errs)
+		}
+	}
+	// account reads a user straight from the database.
+	account := func(name string) store.User {
+		t.Helper()
+		st, err := store.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		u, err := st.UserByUsername(context.Background(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	mustRun("", "org", "add", "--db", db, "--name", "办公室")
+	mustRun("admin-password-1\n", "user", "add", "--db", db, "--username", "root", "--role", "admin", "--org", "办公室", "--password-stdin")
+	mustRun("staff-password-1\n", "user", "add", "--db", db, "--username", "zhang", "--role", "staff", "--org", "办公室", "--password-stdin")
+
+	// The only administrator stays enabled, and nothing changes.
+	before := account("root")
+	mustFail(1, "root is the last active administrator", "", "user", "disable", "--db", db, "--username", "root")
+	if got := account("root"); got != before {
+		t.Errorf("a refused disable changed the account: %+v, want %+v", got, before)
+	}
+
+	// Disable and enable staff; each change advances the session epoch.
+	zhang := account("zhang")
+	if out := mustRun("", "user", "disable", "--db", db, "--username", "ZHANG"); !strings.Contains(out, "zhang disabled") {
+		t.Errorf("disable said %q", out)
+	}
+	if u := account("zhang"); !u.Disabled || u.SessionEpoch != zhang.SessionEpoch+1 {
+		t.Errorf("after disable: disabled %v epoch %d, want true and %d", u.Disabled, u.SessionEpoch, zhang.SessionEpoch+1)
+	}
+	if out := mustRun("", "user", "disable", "--db", db, "--username", "zhang"); !strings.Contains(out, "already disabled") {
+		t.Errorf("a second disable said %q", out)
+	}
+	mustRun("", "user", "enable", "--db", db, "--username", "zhang")
+	if u := account("zhang"); u.Disabled || u.SessionEpoch != zhang.SessionEpoch+2 {
+		t.Errorf("after enable: disabled %v epoch %d, want false and %d", u.Disabled, u.SessionEpoch, zhang.SessionEpoch+2)
+	}
+
+	// A second administrator: now root may be disabled — and enabled again from here.
+	mustRun("other-password-1\n", "user", "add", "--db", db, "--username", "li", "--role", "admin", "--org", "办公室", "--password-stdin")
+	mustRun("", "user", "disable", "--db", db, "--username", "root")
+	mustFail(1, "li is the last active administrator", "", "user", "disable", "--db", db, "--username", "li")
+	mustRun("", "user", "enable", "--db", db, "--username", "root")
+	if u := account("root"); u.Disabled {
+		t.Errorf("root is still disabled")
+	}
+
+	// A new password: the old one no longer matches, the new one does, sessions end.
+	before = account("root")
+	if code, _, errs := cli(t, "a-new-password-2\r\n", "user", "passwd", "--db", db, "--username", "root", "--password-stdin"); code != 0 || !strings.Contains(errs, "when the server next starts") {
+		t.Fatalf("passwd: exit %d, stderr %q; want 0 and the note about running servers", code, errs)
+	}
+	u := account("root")
+	if auth.CheckPassword(u.PasswordHash, "admin-password-1") || !auth.CheckPassword(u.PasswordHash, "a-new-password-2") {
+		t.Errorf("after passwd the old password matches or the new one does not")
+	}
+	if u.SessionEpoch != before.SessionEpoch+1 {
+		t.Errorf("passwd left the session epoch at %d, want %d", u.SessionEpoch, before.SessionEpoch+1)
+	}
+	mustFail(1, "shorter than 8 characters", "short\n", "user", "passwd", "--db", db, "--username", "root", "--password-stdin")
+	if got := account("root"); got.PasswordHash != u.PasswordHash {
+		t.Errorf("a refused password changed the hash")
+	}
+
+	// Mistakes.
+	mustFail(1, `no user named "nobody"`, "", "user", "disable", "--db", db, "--username", "nobody")
+	mustFail(1, `no user named "nobody"`, "a-new-password-3\n", "user", "passwd", "--db", db, "--username", "nobody", "--password-stdin")
+	missing := filepath.Join(dir, "nowhere", "selfeval.db")
+	mustFail(1, "no database at", "", "user", "enable", "--db", missing, "--username", "root")
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("enable with a mistyped --db created a database")
+	}
+	mustFail(2, "usage", "", "user", "disable", "--db", db)
+	mustFail(2, "usage", "a-new-password-3\n", "user", "passwd", "--db", db, "--username", "root") // without --password-stdin
+	mustFail(2, "selfeval user enable|disable", "", "user", "delete", "--db", db, "--username", "root")
+	mustFail(2, "usage", "", "user")
+}
+
+// TestImportOnDuplicate: importing the seed a second time skips the ten forms the database
+// has (stderr says so); --on-duplicate keep imports them again, replace saves over the stored
+// draft, a replace of a submitted form imports nothing, and a bad value is a usage error.
+func TestImportOnDuplicate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "selfeval.db")
+	mustRun := func(args ...string) (string, string) {
+		t.Helper()
+		code, out, errs := cli(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out, errs
+	}
+	count := func() int {
+		t.Helper()
+		var docs []exchange.Document
+		out, _ := mustRun("export", "--db", db, "--year", "2022")
+		if err := json.Unmarshal([]byte(out), &docs); err != nil {
+			t.Fatal(err)
+		}
+		return len(docs)
+	}
+	mustRun("org", "add", "--db", db, "--name", "上海市闵行区地区工作办公室(汇总)")
+	mustRun("org", "add", "--db", db, "--name", "上海市闵行区地区工作办公室", "--parent", "上海市闵行区地区工作办公室(汇总)")
+	mustRun("import", "--db", db, seedPath)
+
+	out, errs := mustRun("import", "--db", db, seedPath)
+	if out != "" || strings.Count(errs, "skipped form") != 10 || !strings.Contains(errs, "0 created, 0 replaced, 10 skipped") {
+		t.Errorf("second import: stdout %q, stderr %q", out, errs)
+	}
+	if n := count(); n != 10 {
+		t.Fatalf("%d forms after a second import, want 10", n)
+	}
+	out, _ = mustRun("import", "--db", db, "--on-duplicate", "keep", seedPath)
+	if strings.Count(out, "\n") != 10 || count() != 20 {
+		t.Fatalf("keep: %q, %d forms", out, count())
+	}
+
+	// 培训费 edited, its name with a full-width space: replaces the first stored draft.
+	exported, _ := mustRun("export", "--db", db, "--year", "2022")
+	var docs []exchange.Document
+	if err := json.Unmarshal([]byte(exported), &docs); err != nil {
+		t.Fatal(err)
+	}
+	training := docs[4]
+	training.Project, training.Goals.Achieved = "培训　费", "全年培训1800人次"
+	edited := filepath.Join(dir, "training.json")
+	data, _ := json.Marshal([]exchange.Document{training})
+	if err := os.WriteFile(edited, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs = mustRun("import", "--db", db, "--on-duplicate", "replace", edited)
+	idText, _ := json.Marshal(training.ID)
+	if !strings.Contains(errs, "replaced form "+string(idText)+" ") || !strings.Contains(out, "培训费") {
+		t.Errorf("replace: stdout %q, stderr %q", out, errs)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.Form(context.Background(), training.ID)
+	if err != nil || rec.Version != 2 || rec.Form.Goals.Achieved != "全年培训1800人次" || rec.Form.Project != "培训费" {
+		t.Errorf("replaced form: %v v%d %q %q", err, rec.Version, rec.Form.Project, rec.Form.Goals.Achieved)
+	}
+	// Both stored 培训费 submitted: a replace imports nothing, not even the other forms.
+	for _, d := range docs {
+		if d.Project == "培训费" {
+			r, _ := st.Form(context.Background(), d.ID)
+			if _, err := st.Transition(context.Background(), d.ID, r.Version, "draft", "submitted", "", 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st.Close()
+	code, _, errs := cli(t, "", "import", "--db", db, "--on-duplicate", "replace", seedPath)
+	if code != 1 || !strings.Contains(errs, "not a draft") || !strings.Contains(errs, "nothing was imported") {
+		t.Errorf("replace of a submitted form: exit %d, %q", code, errs)
+	}
+	if n := count(); n != 20 {
+		t.Errorf("%d forms after a refused replace, want 20", n)
+	}
+	if code, _, errs := cli(t, "", "import", "--db", db, "--on-duplicate", "overwrite", seedPath); code != 2 || !strings.Contains(errs, "skip, replace or keep") {
+		t.Errorf("--on-duplicate overwrite: exit %d, %q", code, errs)
 	}
 }

@@ -14,16 +14,24 @@ import (
 	"selfeval/internal/store"
 )
 
-// runImport is "selfeval import --db PATH FILE…": forms from JSON, xlsx or copied text (told
-// apart by content) become drafts of the units they name. Every file is read and checked
-// first; then all forms are created in one transaction, or none.
+// runImport is "selfeval import --db PATH [--on-duplicate skip|replace|keep] FILE…": forms
+// from JSON, xlsx or copied text (told apart by content) become drafts of the units they
+// name. Every file is read and checked first; then all forms are created in one transaction,
+// or none. A form with the same year, unit and project as a stored one (names compared after
+// width and space normalisation) is skipped by default, replaces the stored draft (a stored
+// form that is not a draft refuses the whole import), or is kept beside it; stderr says which.
 func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	const use = "selfeval import --db PATH FILE…"
+	const use = "selfeval import --db PATH [--on-duplicate skip|replace|keep] FILE…"
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "data/selfeval.db", "database file")
+	onDup := fs.String("on-duplicate", "skip", "what to do with a form the database has already: skip, replace (drafts only) or keep both")
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
 		return fmt.Errorf("%w: %s", errUsage, use)
+	}
+	policy, ok := store.ParseOnDuplicate(*onDup)
+	if !ok {
+		return fmt.Errorf("%w: --on-duplicate is skip, replace or keep, not %q: %s", errUsage, *onDup, use)
 	}
 	var forms []form.Form
 	for _, name := range fs.Args() {
@@ -54,16 +62,40 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		if err != nil {
 			return err
 		}
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof)}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof), OnDuplicate: policy}
 	}
-	recs, err := st.CreateForms(ctx, news, 0)
+	outs, err := st.ImportForms(ctx, news, 0)
+	var ie *store.ImportError
+	if errors.As(err, &ie) && errors.Is(err, store.ErrNotDraft) {
+		return fmt.Errorf("form %d (%s): the stored form is not a draft and cannot be replaced (use --on-duplicate skip or keep); nothing was imported", ie.Index+1, ie.Project)
+	}
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
-	for _, r := range recs {
+	reportImport(outs, forms, stdout, stderr)
+	return nil
+}
+
+// reportImport writes each created or replaced form on stdout, and on stderr what was skipped
+// or replaced and which stored form it duplicates.
+func reportImport(outs []store.Outcome, forms []form.Form, stdout, stderr io.Writer) {
+	n := map[store.Action]int{}
+	for i, o := range outs {
+		n[o.Action]++
+		f := forms[i]
+		switch o.Action {
+		case store.Skipped:
+			fmt.Fprintf(stderr, "skipped form %d (%d %s): form %d has the same year, unit and project\n", i+1, f.Year, f.Project, o.Duplicates[0].ID)
+			continue
+		case store.Replaced:
+			fmt.Fprintf(stderr, "replaced form %d (%d %s) with form %d of the input\n", o.Record.ID, f.Year, o.Record.Form.Project, i+1)
+		}
+		r := o.Record
 		fmt.Fprintf(stdout, "form %d: %d %s (%s)\n", r.ID, r.Form.Year, r.Form.Project, r.Form.Unit)
 	}
-	return nil
+	if n[store.Skipped]+n[store.Replaced] > 0 {
+		fmt.Fprintf(stderr, "%d created, %d replaced, %d skipped\n", n[store.Created], n[store.Replaced], n[store.Skipped])
+	}
 }
 
 // runExport is "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]".

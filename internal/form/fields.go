@@ -1,6 +1,9 @@
 package form
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Field is one value of a form under its interchange path ("funds.total.executed",
 // "indicators.3.actual"), the name it has in JSON, in HTML forms and in problems.
@@ -25,4 +28,127 @@ func Fields(f *Form) []Field {
 			Field{p + "score", in.Score}, Field{p + "deviation", in.Deviation}, Field{p + "achievement", string(in.Achievement)})
 	}
 	return out
+}
+
+// MaxRows bounds the indicator rows that Set creates, so that a crafted path cannot make a
+// form allocate without end.
+const MaxRows = 500
+
+// Get returns the value of f under path, and whether path names a field of f.
+func Get(f *Form, path string) (string, bool) {
+	if p := fieldPtr(f, path, false); p != nil {
+		return *p, true
+	}
+	return "", false
+}
+
+// Set puts value under path (the inverse of Fields) and reports whether path names a field a
+// person edits. A path into an indicator row past the last one adds empty rows up to it
+// (at most MaxRows rows); unknown paths are ignored.
+func Set(f *Form, path, value string) bool {
+	p := fieldPtr(f, path, true)
+	if p != nil {
+		*p = value
+	}
+	return p != nil
+}
+
+// fieldPtr finds the string behind path; grow adds indicator rows up to the one named.
+func fieldPtr(f *Form, path string, grow bool) *string {
+	switch path {
+	case "project":
+		return &f.Project
+	case "budget_weight":
+		return &f.BudgetWeight
+	case "goals.expected":
+		return &f.Goals.Expected
+	case "goals.achieved":
+		return &f.Goals.Achieved
+	}
+	if rest, ok := strings.CutPrefix(path, "funds."); ok {
+		name, col, _ := strings.Cut(rest, ".")
+		row := f.Funds.Row(name)
+		if row == nil {
+			return nil
+		}
+		switch col {
+		case "initial":
+			return &row.Initial
+		case "adjusted":
+			return &row.Adjusted
+		case "executed":
+			return &row.Executed
+		}
+		return nil
+	}
+	i, name, ok := RowField(path)
+	if !ok {
+		return nil
+	}
+	if i >= len(f.Indicators) {
+		if !grow || rowFieldIndex(name) < 0 {
+			return nil
+		}
+		f.Indicators = append(f.Indicators, make([]Indicator, i+1-len(f.Indicators))...)
+	}
+	return indicatorField(&f.Indicators[i], name)
+}
+
+// RowField splits an indicator path "indicators.3.actual" into its row (3) and field
+// ("actual"); ok is false for any other path or a row outside 0 … MaxRows-1.
+func RowField(path string) (row int, name string, ok bool) {
+	rest, found := strings.CutPrefix(path, "indicators.")
+	if !found {
+		return 0, "", false
+	}
+	idx, name, _ := strings.Cut(rest, ".")
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 || i >= MaxRows || rowFieldIndex(name) < 0 {
+		return 0, "", false
+	}
+	return i, name, true
+}
+
+// RowFieldNames are the fields of an indicator row, in table order, as used in paths.
+var RowFieldNames = [...]string{"level1", "level2", "name", "target", "actual", "weight", "score", "deviation", "achievement"}
+
+func rowFieldIndex(name string) int {
+	for k, n := range RowFieldNames {
+		if n == name {
+			return k
+		}
+	}
+	return -1
+}
+
+func indicatorField(in *Indicator, name string) *string {
+	switch name {
+	case "level1":
+		return &in.Level1
+	case "level2":
+		return &in.Level2
+	case "name":
+		return &in.Name
+	case "target":
+		return &in.Target
+	case "actual":
+		return &in.Actual
+	case "weight":
+		return &in.Weight
+	case "score":
+		return &in.Score
+	case "deviation":
+		return &in.Deviation
+	case "achievement":
+		return (*string)(&in.Achievement)
+	}
+	return nil
+}
+
+// Known reports whether path names a field a person edits.
+func Known(path string) bool {
+	if _, _, ok := RowField(path); ok {
+		return true
+	}
+	return fieldPtr(&Form{}, path, false) != nil
 }

@@ -75,6 +75,11 @@ type NewForm struct {
 	UnitID  int64
 	Profile string
 	Summary Summary
+	// OnDuplicate is what ImportForms does when a form of the same year, unit and project is
+	// stored already; "" is KeepBoth. CreateForms ignores it.
+	OnDuplicate OnDuplicate
+	// ReplaceID is the duplicate Replace saves over; 0 means the first draft among them.
+	ReplaceID int64
 }
 
 // CreateForm stores f as a new draft, version 1, of the unit unitID, scored with profile,
@@ -131,7 +136,7 @@ func (s *Store) createForm(ctx context.Context, tx *sql.Tx, nf NewForm, by int64
 	return getForm(ctx, tx, id)
 }
 
-// Form returns the form id with its indicator rows.
+// Form returns the form id with its indicator rows; a deleted form is ErrNotFound.
 func (s *Store) Form(ctx context.Context, id int64) (FormRecord, error) {
 	// A read transaction, so the form row and its indicators come from one snapshot.
 	tx, err := s.r.BeginTx(ctx, nil)
@@ -179,27 +184,33 @@ func (s *Store) saveForm(ctx context.Context, id int64, baseVersion int, f form.
 	if cur.Version != baseVersion {
 		return FormRecord{}, nil, fmt.Errorf("%w: version %d, edited from %d", ErrConflict, cur.Version, baseVersion)
 	}
-	now := millis(s.now())
-	args := append(contentArgs(&f, sum), now, nullID(by), id, baseVersion)
-	res, err := tx.ExecContext(ctx, `UPDATE forms SET (`+contentColumns+`, updated_at, updated_by, version) =
-		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...)
-	if err := checkUpdated(res, err); err != nil {
-		return FormRecord{}, nil, err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators WHERE form_id = ?", id); err != nil {
-		return FormRecord{}, nil, err
-	}
-	if err := insertIndicators(ctx, tx, id, f.Indicators); err != nil {
-		return FormRecord{}, nil, err
-	}
-	if err := insertHistory(ctx, tx, id, baseVersion+1, changes, by, now); err != nil {
-		return FormRecord{}, nil, err
-	}
-	rec, err := getForm(ctx, tx, id)
+	rec, err := s.writeContent(ctx, tx, id, baseVersion, &f, sum, changes, by)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
 	return rec, changes, tx.Commit()
+}
+
+// writeContent stores f as the content of form id, which is at baseVersion, under version
+// baseVersion+1 with one history row per change; a newer version gives ErrConflict.
+func (s *Store) writeContent(ctx context.Context, tx *sql.Tx, id int64, baseVersion int, f *form.Form, sum Summary, changes []Change, by int64) (FormRecord, error) {
+	now := millis(s.now())
+	args := append(contentArgs(f, sum), now, nullID(by), id, baseVersion)
+	res, err := tx.ExecContext(ctx, `UPDATE forms SET (`+contentColumns+`, updated_at, updated_by, version) =
+		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ? AND deleted_at IS NULL`, args...)
+	if err := checkUpdated(res, err); err != nil {
+		return FormRecord{}, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators WHERE form_id = ?", id); err != nil {
+		return FormRecord{}, err
+	}
+	if err := insertIndicators(ctx, tx, id, f.Indicators); err != nil {
+		return FormRecord{}, err
+	}
+	if err := insertHistory(ctx, tx, id, baseVersion+1, changes, by, now); err != nil {
+		return FormRecord{}, err
+	}
+	return getForm(ctx, tx, id)
 }
 
 // refreshSummary ends a save that changed no field: only the derived figures may be newer.
@@ -233,7 +244,7 @@ func checkUpdated(res sql.Result, err error) error {
 
 func getForm(ctx context.Context, q queryer, id int64) (FormRecord, error) {
 	rec, err := scanForm(q.QueryRowContext(ctx, `SELECT `+formColumns+`
-		FROM forms f LEFT JOIN users u ON u.id = f.updated_by WHERE f.id = ?`, id))
+		FROM forms f LEFT JOIN users u ON u.id = f.updated_by WHERE f.id = ? AND `+notDeleted, id))
 	if err != nil {
 		return FormRecord{}, mapErr(err)
 	}

@@ -99,7 +99,7 @@ func (s *Store) transition(ctx context.Context, formID int64, baseVersion int, f
 	defer tx.Rollback()
 	now := millis(s.now())
 	res, err := tx.ExecContext(ctx, `UPDATE forms SET status = ?, version = version + 1, updated_at = ?, updated_by = ?
-		WHERE id = ? AND version = ? AND status = ?`, to, now, nullID(by), formID, baseVersion, from)
+		WHERE id = ? AND version = ? AND status = ? AND deleted_at IS NULL`, to, now, nullID(by), formID, baseVersion, from)
 	if err := checkUpdated(res, err); err != nil {
 		return FormRecord{}, s.conflictOrMissing(ctx, tx, formID, err)
 	}
@@ -121,7 +121,7 @@ func (s *Store) transition(ctx context.Context, formID int64, baseVersion int, f
 // conflictOrMissing tells a missing form (ErrNotFound) from a stale one (err).
 func (s *Store) conflictOrMissing(ctx context.Context, tx *sql.Tx, formID int64, err error) error {
 	var one int
-	if e := tx.QueryRowContext(ctx, "SELECT 1 FROM forms WHERE id = ?", formID).Scan(&one); e != nil {
+	if e := tx.QueryRowContext(ctx, "SELECT 1 FROM forms WHERE id = ? AND deleted_at IS NULL", formID).Scan(&one); e != nil {
 		return mapErr(e)
 	}
 	return err
@@ -158,7 +158,7 @@ func (s *Store) AddRowComment(ctx context.Context, formID int64, field, body str
 	now := s.now().Truncate(time.Millisecond)
 	var c RowComment
 	err := s.w.QueryRowContext(ctx, `INSERT INTO row_comments (form_id, version, field, body, user_id, at)
-		SELECT id, version, ?, ?, ?, ? FROM forms WHERE id = ?
+		SELECT id, version, ?, ?, ?, ? FROM forms WHERE id = ? AND deleted_at IS NULL
 		RETURNING id, version, COALESCE((SELECT username FROM users WHERE id = user_id), '')`,
 		field, body, nullID(by), millis(now), formID).Scan(&c.ID, &c.Version, &c.Username)
 	if err != nil {

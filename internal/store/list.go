@@ -7,11 +7,12 @@ import (
 	"time"
 )
 
-// ListFilter selects forms for the list page. Zero values select everything.
+// ListFilter selects forms for the list page. Zero values select every form that is not deleted.
 type ListFilter struct {
 	Year    int     // 0 = every year
 	Status  string  // "" = every state
 	UnitIDs []int64 // nil = every unit; empty = none (a person who may see no unit)
+	Deleted bool    // true = only the deleted forms (an administrator's list), false = only the others
 }
 
 // FormSummary is one line of the list page: plain columns, no indicator rows.
@@ -28,26 +29,31 @@ type FormSummary struct {
 	Total         string
 	Grade         string
 	UpdatedAt     time.Time
+	DeletedAt     time.Time // zero unless deleted
+	DeletedBy     string    // username of who deleted it; "" unless deleted
 }
 
-// where is the WHERE clause (with its leading space, or "") and arguments of lf.
+// notDeleted is the condition every query that lists or counts forms (of alias f) adds.
+const notDeleted = "f.deleted_at IS NULL"
+
+// where is the WHERE clause (with its leading space) and arguments of lf, over forms as f.
 func (lf ListFilter) where() (string, []any) {
-	var where []string
+	where := []string{notDeleted}
+	if lf.Deleted {
+		where[0] = "f.deleted_at IS NOT NULL"
+	}
 	var args []any
 	if lf.Year != 0 {
-		where, args = append(where, "year = ?"), append(args, lf.Year)
+		where, args = append(where, "f.year = ?"), append(args, lf.Year)
 	}
 	if lf.Status != "" {
-		where, args = append(where, "status = ?"), append(args, lf.Status)
+		where, args = append(where, "f.status = ?"), append(args, lf.Status)
 	}
 	if lf.UnitIDs != nil {
-		where = append(where, "unit_id IN ("+placeholders(len(lf.UnitIDs))+")")
+		where = append(where, "f.unit_id IN ("+placeholders(len(lf.UnitIDs))+")")
 		for _, id := range lf.UnitIDs {
 			args = append(args, id)
 		}
-	}
-	if len(where) == 0 {
-		return "", nil
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }
@@ -59,7 +65,7 @@ func (s *Store) StatusCounts(ctx context.Context, lf ListFilter) (map[string]int
 		return counts, nil
 	}
 	where, args := lf.where()
-	rows, err := reader{s: s}.QueryContext(ctx, "SELECT status, COUNT(*) FROM forms"+where+" GROUP BY status", args...)
+	rows, err := reader{s: s}.QueryContext(ctx, "SELECT f.status, COUNT(*) FROM forms f"+where+" GROUP BY f.status", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: count forms: %w", err)
 	}
@@ -81,9 +87,10 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 		return nil, nil
 	}
 	where, args := lf.where()
-	q := `SELECT id, year, project, department, unit, unit_id, status, version, execution_rate, total, grade, updated_at
-		FROM forms` + where
-	rows, err := reader{s: s}.QueryContext(ctx, q+" ORDER BY id", args...)
+	q := `SELECT f.id, f.year, f.project, f.department, f.unit, f.unit_id, f.status, f.version,
+		f.execution_rate, f.total, f.grade, f.updated_at, COALESCE(f.deleted_at, 0), COALESCE(u.username, '')
+		FROM forms f LEFT JOIN users u ON u.id = f.deleted_by` + where
+	rows, err := reader{s: s}.QueryContext(ctx, q+" ORDER BY f.id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list forms: %w", err)
 	}
@@ -91,12 +98,15 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 	var out []FormSummary
 	for rows.Next() {
 		var f FormSummary
-		var at int64
+		var at, deleted int64
 		if err := rows.Scan(&f.ID, &f.Year, &f.Project, &f.Department, &f.Unit, &f.UnitID, &f.Status, &f.Version,
-			&f.ExecutionRate, &f.Total, &f.Grade, &at); err != nil {
+			&f.ExecutionRate, &f.Total, &f.Grade, &at, &deleted, &f.DeletedBy); err != nil {
 			return nil, fmt.Errorf("store: list forms: %w", err)
 		}
 		f.UpdatedAt = fromMillis(at)
+		if deleted != 0 {
+			f.DeletedAt = fromMillis(deleted)
+		}
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
@@ -105,9 +115,9 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 	return out, nil
 }
 
-// Years returns the years that have forms, newest first (the list page's year picker).
+// Years returns the years that have forms (not deleted), newest first (the list page's year picker).
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT year FROM forms ORDER BY year DESC")
+	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT f.year FROM forms f WHERE "+notDeleted+" ORDER BY f.year DESC")
 	if err != nil {
 		return nil, fmt.Errorf("store: years: %w", err)
 	}

@@ -127,6 +127,13 @@ CREATE TABLE revoked_sessions (
 `,
 	// 3: a counter per user that ends their open sessions when an administrator changes them.
 	`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;`,
+	// 4: soft deletion of drafts: a deleted form leaves every list and count, and keeps its
+	// content and history, so that an administrator can restore it.
+	`
+ALTER TABLE forms ADD COLUMN deleted_at INTEGER;
+ALTER TABLE forms ADD COLUMN deleted_by INTEGER REFERENCES users(id);
+CREATE INDEX forms_deleted ON forms(deleted_at) WHERE deleted_at IS NOT NULL;
+`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE

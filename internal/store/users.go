@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -99,14 +101,59 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// ErrLastAdmin: the change would leave no active administrator (an account with role admin
+// that is not disabled), and so nobody who can manage the accounts. The store refuses it
+// itself, in the same statement as the change, so that two administrators disabling each
+// other at the same moment cannot both succeed.
+var ErrLastAdmin = errors.New("the last active administrator")
+
+// lastAdminGuard follows "WHERE id = ?" in an UPDATE of one user and takes one argument,
+// whether the user is an active administrator after the change: the row changes only if it
+// stays one, or is not one now, or another active administrator remains.
+const lastAdminGuard = ` AND (? OR NOT (role = 'admin' AND disabled = 0)
+	OR EXISTS (SELECT 1 FROM users o WHERE o.role = 'admin' AND o.disabled = 0 AND o.id <> users.id))`
+
+// activeAdmin reports whether an account with this role and flag is an active administrator.
+func activeAdmin(role auth.Role, disabled bool) bool { return role == auth.RoleAdmin && !disabled }
+
 // UpdateUser saves u's username, role, org and disabled flag, and ends the user's open
 // sessions (a new session epoch). The password changes only through SetPassword, so an edit
-// form cannot blank it by accident.
+// form cannot blank it by accident. A change that would leave no active administrator gives
+// ErrLastAdmin and changes nothing.
 func (s *Store) UpdateUser(ctx context.Context, u User) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE users SET username = ?, role = ?, org_id = ?, disabled = ?,
-		session_epoch = session_epoch + 1 WHERE id = ?`,
-		u.Username, string(u.Role), nullID(u.OrgID), boolInt(u.Disabled), u.ID)
-	return affectedOne(res, err, "store: update user %d", u.ID)
+		session_epoch = session_epoch + 1 WHERE id = ?`+lastAdminGuard,
+		u.Username, string(u.Role), nullID(u.OrgID), boolInt(u.Disabled), u.ID, activeAdmin(u.Role, u.Disabled))
+	return s.guarded(ctx, u.ID, res, err, "store: update user %d")
+}
+
+// SetDisabled disables (or enables again) the user id and ends their open sessions; only the
+// flag changes, so it cannot undo a change of role or unit made meanwhile. Disabling the last
+// active administrator gives ErrLastAdmin and changes nothing.
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE users SET disabled = ?, session_epoch = session_epoch + 1
+		WHERE id = ?`+lastAdminGuard, boolInt(disabled), id, !disabled)
+	return s.guarded(ctx, id, res, err, "store: set disabled of user %d")
+}
+
+// guarded is affectedOne for an UPDATE of the user id with lastAdminGuard: when no row
+// changed, it tells a missing user (ErrNotFound) from one the guard protected (ErrLastAdmin).
+func (s *Store) guarded(ctx context.Context, id int64, res sql.Result, err error, format string) error {
+	if err != nil {
+		return fmt.Errorf(format+": %w", id, mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf(format+": %w", id, err)
+	}
+	if n == 1 {
+		return nil
+	}
+	var one int
+	if err := s.w.QueryRowContext(ctx, "SELECT 1 FROM users WHERE id = ?", id).Scan(&one); err != nil {
+		return fmt.Errorf(format+": %w", id, mapErr(err))
+	}
+	return fmt.Errorf(format+": %w", id, ErrLastAdmin)
 }
 
 // SetPassword replaces the password hash of the user id and ends their open sessions.

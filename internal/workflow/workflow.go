@@ -5,6 +5,8 @@
 // the unit's department, its state, its number of blocking problems) into a Subject,
 // asks Decide, and only then records the transition in the store.
 //
+//	  ┌─────withdraw──────┐
+//	  ▼                   │
 //	draft ──submit──▶ submitted ──approve──▶ approved
 //	                   │    ▲                   │
 //	            return │    │ submit     reopen │ (admin, with a reason)
@@ -16,6 +18,15 @@
 //   - staff of the form's unit edit it (in draft or returned; the state is kept) and
 //     submit it (draft or returned → submitted), which is refused while the form has
 //     problems of severity error;
+//   - staff of the form's unit also withdraw (撤回) a form they submitted, as long as the
+//     supervisor has not returned or approved it (submitted → draft): then it is no longer
+//     submitted, and the state refuses the withdrawal (a row comment does not stop it, and
+//     stays on its row). A withdrawn form goes back
+//     to draft, also when it had been returned before its submission: the store records who
+//     moved a form from which state to which, not why, and a withdrawal to "returned" would
+//     read as a second return (by the unit, without a comment) that hides the reviewer's
+//     comment and resets "what changed since the return". As a draft the reviewer's comments
+//     and the last return stay where they were;
 //   - a supervisor who may see the form (its unit's department, or the department itself
 //     when the department files forms of its own) returns it with a comment (submitted →
 //     returned), approves it (submitted → approved), or comments on a row while it is
@@ -70,21 +81,22 @@ type Action string
 
 // The actions. Edit and Comment leave the state as it is; the others move the form.
 const (
-	Edit    Action = "edit"    // change the content (staff of the unit; draft or returned)
-	Submit  Action = "submit"  // hand in for review (staff of the unit; draft or returned → submitted)
-	Return  Action = "return"  // send back with a comment (supervisor; submitted → returned)
-	Approve Action = "approve" // accept (supervisor; submitted → approved)
-	Reopen  Action = "reopen"  // undo an approval, with a reason (admin; approved → returned)
-	Comment Action = "comment" // remark on a row while reviewing (supervisor; submitted)
+	Edit     Action = "edit"     // change the content (staff of the unit; draft or returned)
+	Submit   Action = "submit"   // hand in for review (staff of the unit; draft or returned → submitted)
+	Withdraw Action = "withdraw" // 撤回: take back before the review (staff of the unit; submitted → draft)
+	Return   Action = "return"   // send back with a comment (supervisor; submitted → returned)
+	Approve  Action = "approve"  // accept (supervisor; submitted → approved)
+	Reopen   Action = "reopen"   // undo an approval, with a reason (admin; approved → returned)
+	Comment  Action = "comment"  // remark on a row while reviewing (supervisor; submitted)
 )
 
 // AllActions lists every action, in the order Actions offers them (the order of the buttons).
-var AllActions = []Action{Edit, Submit, Return, Approve, Reopen, Comment}
+var AllActions = []Action{Edit, Submit, Withdraw, Return, Approve, Reopen, Comment}
 
 // ErrUnknownAction is returned by ParseAction for a string that names no action.
 var ErrUnknownAction = errors.New("workflow: unknown action")
 
-// ParseAction returns the action named s exactly ("edit", "submit", "return",
+// ParseAction returns the action named s exactly ("edit", "submit", "withdraw", "return",
 // "approve", "reopen", "comment").
 func ParseAction(s string) (Action, error) {
 	for _, a := range AllActions {
@@ -109,7 +121,7 @@ const (
 	// ReasonNotVisible: the person may not see the form at all (auth.CanView is false).
 	// Callers answer 404, as if the form did not exist, so its existence does not leak.
 	ReasonNotVisible = "not_visible"
-	// ReasonRole: the action belongs to another role (staff edit and submit; supervisors
+	// ReasonRole: the action belongs to another role (staff edit, submit and withdraw; supervisors
 	// return, approve and comment; admins reopen; auditors do nothing). Also given for
 	// an action the workflow does not know. Callers answer 403 for this and every
 	// reason below.
@@ -142,22 +154,24 @@ type Decision struct {
 
 // actor is the one role that may do each action.
 var actor = map[Action]auth.Role{
-	Edit:    auth.RoleStaff,
-	Submit:  auth.RoleStaff,
-	Return:  auth.RoleSupervisor,
-	Approve: auth.RoleSupervisor,
-	Comment: auth.RoleSupervisor,
-	Reopen:  auth.RoleAdmin,
+	Edit:     auth.RoleStaff,
+	Submit:   auth.RoleStaff,
+	Withdraw: auth.RoleStaff,
+	Return:   auth.RoleSupervisor,
+	Approve:  auth.RoleSupervisor,
+	Comment:  auth.RoleSupervisor,
+	Reopen:   auth.RoleAdmin,
 }
 
 // moves gives, for each action, the states it may start from and the state it leads to.
 var moves = map[Action]map[State]State{
-	Edit:    {Draft: Draft, Returned: Returned},
-	Submit:  {Draft: Submitted, Returned: Submitted},
-	Return:  {Submitted: Returned},
-	Approve: {Submitted: Approved},
-	Comment: {Submitted: Submitted},
-	Reopen:  {Approved: Returned},
+	Edit:     {Draft: Draft, Returned: Returned},
+	Submit:   {Draft: Submitted, Returned: Submitted},
+	Withdraw: {Submitted: Draft},
+	Return:   {Submitted: Returned},
+	Approve:  {Submitted: Approved},
+	Comment:  {Submitted: Submitted},
+	Reopen:   {Approved: Returned},
 }
 
 // needsText is the set of actions refused without a comment (or reason) that is not blank.

@@ -55,7 +55,7 @@ var invisible = map[string]bool{
 
 // roleActions: the actions that are each visible persona's job, whatever the state.
 var roleActions = map[string][]Action{
-	"staff_own_unit":        {Edit, Submit},
+	"staff_own_unit":        {Edit, Submit, Withdraw},
 	"supervisor_department": {Return, Approve, Comment},
 	"supervisor_filing_org": {Return, Approve, Comment},
 	"admin":                 {Reopen},
@@ -75,6 +75,7 @@ var allowed = map[triple]State{
 	{"staff_own_unit", Returned, Edit}:            Returned,
 	{"staff_own_unit", Draft, Submit}:             Submitted,
 	{"staff_own_unit", Returned, Submit}:          Submitted,
+	{"staff_own_unit", Submitted, Withdraw}:       Draft,
 	{"supervisor_department", Submitted, Return}:  Returned,
 	{"supervisor_department", Submitted, Approve}: Approved,
 	{"supervisor_department", Submitted, Comment}: Submitted,
@@ -103,7 +104,7 @@ var comments = []struct {
 var blockings = []int{0, 1}
 
 var states = []State{Draft, Submitted, Returned, Approved}
-var actions = []Action{Edit, Submit, Return, Approve, Reopen, Comment}
+var actions = []Action{Edit, Submit, Withdraw, Return, Approve, Reopen, Comment}
 
 // expect is the specified outcome; the order of the checks is the specified precedence.
 func expect(persona string, st State, a Action, comment bool, blocking int) Decision {
@@ -164,14 +165,15 @@ func TestDecideExhaustive(t *testing.T) {
 			}
 		}
 	}
-	// 12 personas × 4 states × 6 actions × 3 comments × 2 blockings.
-	if want := len(personas) * len(states) * len(actions) * len(comments) * len(blockings); checked != want || checked != 1728 {
-		t.Fatalf("checked %d combinations, want %d = 1728", checked, want)
+	// 12 personas × 4 states × 7 actions × 3 comments × 2 blockings.
+	if want := len(personas) * len(states) * len(actions) * len(comments) * len(blockings); checked != want || checked != 2016 {
+		t.Fatalf("checked %d combinations, want %d = 2016", checked, want)
 	}
-	// Allowed: staff edit 2 states × 6, submit 2 states × 3 comments × blocking 0,
-	// 2 supervisors × (return 1 comment × 2 + approve 6 + comment 1 × 2), admin reopen 1 × 2.
-	if allowedCount != 12+6+2*10+2 {
-		t.Errorf("allowed %d combinations, want 40", allowedCount)
+	// Allowed: staff edit 2 states × 6, submit 2 states × 3 comments × blocking 0, withdraw
+	// 1 state × 6, 2 supervisors × (return 1 comment × 2 + approve 6 + comment 1 × 2), admin
+	// reopen 1 × 2.
+	if allowedCount != 12+6+6+2*10+2 {
+		t.Errorf("allowed %d combinations, want 46", allowedCount)
 	}
 	// Every reason the reachable personas can produce is produced at least once.
 	for _, r := range []string{"", "not_visible", "role", "state", "comment_required", "blocking_problems"} {
@@ -204,6 +206,14 @@ func TestDecideExamples(t *testing.T) {
 		{"staff edits a returned form", staff, s(Returned, 2), Edit, "", Decision{Allowed: true, To: Returned}},
 		{"staff edits a submitted form", staff, s(Submitted, 0), Edit, "", Decision{Reason: "state"}},
 		{"staff edits an approved form", staff, s(Approved, 0), Edit, "", Decision{Reason: "state"}},
+		{"staff withdraw a submitted form", staff, s(Submitted, 0), Withdraw, "", Decision{Allowed: true, To: Draft}},
+		{"staff withdraw a submitted form with errors", staff, s(Submitted, 2), Withdraw, "", Decision{Allowed: true, To: Draft}},
+		{"staff withdraw a draft", staff, s(Draft, 0), Withdraw, "", Decision{Reason: "state"}},
+		{"staff withdraw a returned form", staff, s(Returned, 0), Withdraw, "", Decision{Reason: "state"}},
+		{"staff withdraw an approved form", staff, s(Approved, 0), Withdraw, "", Decision{Reason: "state"}},
+		{"staff of another unit withdraw", personas[1].p, s(Submitted, 0), Withdraw, "", Decision{Reason: "not_visible"}},
+		{"supervisor withdraws", sup, s(Submitted, 0), Withdraw, "", Decision{Reason: "role"}},
+		{"admin withdraws", admin, s(Submitted, 0), Withdraw, "", Decision{Reason: "role"}},
 		{"staff approves", staff, s(Submitted, 0), Approve, "", Decision{Reason: "role"}},
 		{"supervisor returns with a comment", sup, s(Submitted, 0), Return, "请补充", Decision{Allowed: true, To: Returned}},
 		{"supervisor returns without", sup, s(Submitted, 0), Return, "  ", Decision{Reason: "comment_required"}},
@@ -243,6 +253,10 @@ func TestNotOwnUnit(t *testing.T) {
 	}
 	if got := decide(auth.RoleStaff, true, false, s, Approve, ""); got != (Decision{Reason: "role"}) {
 		t.Errorf("role comes before unit: got %+v", got)
+	}
+	s.State = Submitted
+	if got := decide(auth.RoleStaff, true, false, s, Withdraw, ""); got != (Decision{Reason: "not_own_unit"}) {
+		t.Errorf("staff of another unit withdraw: got %+v", got)
 	}
 	s.State = Approved
 	if got := decide(auth.RoleStaff, true, false, s, Edit, ""); got != (Decision{Reason: "not_own_unit"}) {
@@ -286,7 +300,9 @@ func TestActions(t *testing.T) {
 		{personas[0].p, s(Draft, 0), []Action{Edit, Submit}},
 		{personas[0].p, s(Draft, 2), []Action{Edit}},
 		{personas[0].p, s(Returned, 0), []Action{Edit, Submit}},
-		{personas[0].p, s(Submitted, 0), nil},
+		{personas[0].p, s(Submitted, 0), []Action{Withdraw}},
+		{personas[0].p, s(Submitted, 3), []Action{Withdraw}},
+		{personas[0].p, s(Approved, 0), nil},
 		{personas[4].p, s(Submitted, 1), []Action{Return, Approve, Comment}},
 		{personas[4].p, s(Approved, 0), nil},
 		{personas[8].p, s(Approved, 0), []Action{Reopen}},
@@ -360,7 +376,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("ParseState(%q) err = %v", bad, err)
 		}
 	}
-	for _, bad := range []string{"", "Submit", "delete", "approve "} {
+	for _, bad := range []string{"", "Submit", "delete", "approve ", "撤回", "Withdraw"} {
 		if _, err := ParseAction(bad); !errors.Is(err, ErrUnknownAction) {
 			t.Errorf("ParseAction(%q) err = %v", bad, err)
 		}

@@ -1,0 +1,433 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"selfeval/internal/demo"
+	"selfeval/internal/store"
+)
+
+// The editor as a person uses it: real key events, real clicks, real reloads. No test here
+// sets a field's value from JavaScript.
+
+// editorApp is the demo served on a port of its own that a test can stop and start again,
+// as a server that goes away and comes back.
+type editorApp struct {
+	base string
+	pw   map[string]string
+	st   *store.Store
+	h    http.Handler
+	addr string
+	mu   sync.Mutex
+	srv  *http.Server
+}
+
+func newEditorApp(t *testing.T) *editorApp {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "selfeval.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts, err := demo.Load(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &editorApp{pw: map[string]string{}, st: st}
+	for _, acc := range accounts {
+		a.pw[acc.Username] = acc.Password
+	}
+	a.h = New(st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.addr = ln.Addr().String()
+	a.base = "http://" + a.addr
+	a.serve(ln)
+	t.Cleanup(func() { a.stop(); st.Close() })
+	return a
+}
+
+func (a *editorApp) serve(ln net.Listener) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.srv = &http.Server{Handler: a.h}
+	go func(s *http.Server) { _ = s.Serve(ln) }(a.srv)
+}
+
+// stop ends the server and every open connection.
+func (a *editorApp) stop() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.srv != nil {
+		_ = a.srv.Close()
+		a.srv = nil
+	}
+}
+
+// start serves again on the same address.
+func (a *editorApp) start(t *testing.T) {
+	t.Helper()
+	var ln net.Listener
+	var err error
+	for i := 0; i < 50; i++ {
+		if ln, err = net.Listen("tcp", a.addr); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("listen again on %s: %v", a.addr, err)
+	}
+	a.serve(ln)
+}
+
+func (a *editorApp) formID(t *testing.T, project string) int64 {
+	t.Helper()
+	return formIDByProject(t, a.st, project)
+}
+
+func (a *editorApp) stored(t *testing.T, id int64) store.FormRecord {
+	t.Helper()
+	rec, err := a.st.Form(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// openEditor signs in as staff and opens the form of project, marking the page so that a
+// reload or a navigation shows.
+func openEditor(t *testing.T, ctx context.Context, a *editorApp, project string) int64 {
+	t.Helper()
+	id := a.formID(t, project)
+	openPage(t, ctx, a.base, "/forms/"+strconv.FormatInt(id, 10))
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#form-editor`))); err != nil {
+		t.Fatal(err)
+	}
+	evalJS[bool](t, ctx, `window.__samePage = true`)
+	return id
+}
+
+// retype clicks into the field named name, selects what it holds (Ctrl+A) and types text
+// over it, key by key.
+func retype(t *testing.T, ctx context.Context, name, text string) {
+	t.Helper()
+	sel := chromedp.CSS(`[name="` + name + `"]`)
+	err := chromedp.Do(ctx,
+		chromedp.ScrollIntoView(sel),
+		chromedp.Click(sel),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.KeyEvent(kb.Delete),
+		chromedp.SendKeys(sel, text),
+	)
+	if err != nil {
+		t.Fatalf("type %q into %s: %v", text, name, err)
+	}
+}
+
+// poll waits until the JavaScript expression is true, across page loads.
+func poll(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('[data-testid=save-status]')||{textContent:''}).textContent`))
+			t.Fatalf("%s: never happened (save status %q): %v", what, status, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+const savedExpr = `(() => { const s = document.querySelector('[data-testid=save-status]');
+	return s.dataset.state === 'saved' && /已保存 \d\d:\d\d:\d\d/.test(s.textContent); })()`
+
+// clickSubmit clicks 提交 and waits for the page of the submitted form.
+func clickSubmit(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="action-submit"]`))); err != nil {
+		t.Fatalf("click 提交: %v", err)
+	}
+	poll(t, ctx, "the submitted form's page", `location.search.includes('done=submit') && document.readyState === 'complete' &&
+		(document.querySelector('[data-testid=status]') || {textContent: ''}).textContent.trim() === '已提交'`)
+}
+
+// TestBrowserSubmitAfterAutosave: type, wait for 已保存, click 提交: the form is submitted
+// (the submission sends the version the autosave moved the page to).
+func TestBrowserSubmitAfterAutosave(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	retype(t, ctx, "indicators.1.actual", "1900人")
+	poll(t, ctx, "the autosave", savedExpr)
+	clickSubmit(t, ctx)
+	rec := a.stored(t, id)
+	if rec.Status != "submitted" || rec.Form.Indicators[1].Actual != "1900人" {
+		t.Errorf("stored %s with actual %q, want submitted with 1900人", rec.Status, rec.Form.Indicators[1].Actual)
+	}
+}
+
+// TestBrowserSubmitRightAfterTyping: type and click 提交 at once: what was typed is saved
+// first, and the submitted form holds it.
+func TestBrowserSubmitRightAfterTyping(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	retype(t, ctx, "indicators.1.actual", "1950人")
+	clickSubmit(t, ctx)
+	rec := a.stored(t, id)
+	if rec.Status != "submitted" || rec.Form.Indicators[1].Actual != "1950人" {
+		t.Errorf("stored %s with actual %q, want submitted with 1950人", rec.Status, rec.Form.Indicators[1].Actual)
+	}
+}
+
+// TestBrowserReloadRightAfterTyping: type and reload at once: the typed value is stored and
+// the reloaded page shows it.
+func TestBrowserReloadRightAfterTyping(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	retype(t, ctx, "indicators.2.actual", "97%")
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#form-editor`))); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for a.stored(t, id).Form.Indicators[2].Actual != "97%" {
+		if time.Now().After(deadline) {
+			t.Fatalf("after a reload right after typing the stored actual is %q, want 97%%", a.stored(t, id).Form.Indicators[2].Actual)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestBrowserSaveRetriesWhenServerReturns: the server goes away while a person types; the
+// page says the save failed and retries; once the server is back the change is saved
+// without the person doing anything.
+func TestBrowserSaveRetriesWhenServerReturns(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	a.stop()
+	retype(t, ctx, "indicators.3.actual", "99%")
+	poll(t, ctx, "the failure shown", `(() => { const s = document.querySelector('[data-testid=save-status]');
+		return s.dataset.state === 'failed' && s.textContent.includes('保存失败，正在重试'); })()`)
+	if got := a.stored(t, id).Form.Indicators[3].Actual; got == "99%" {
+		t.Fatal("stored while the server was down")
+	}
+	a.start(t)
+	poll(t, ctx, "the retried save", savedExpr)
+	if got := a.stored(t, id).Form.Indicators[3].Actual; got != "99%" {
+		t.Errorf("after the server came back the stored actual is %q, want 99%%", got)
+	}
+	if !evalJS[bool](t, ctx, `window.__samePage === true`) {
+		t.Error("the page was left")
+	}
+}
+
+// TestBrowserEnterInProjectName: Enter in 项目名称 adds no row and leaves nothing: it moves
+// to the next field.
+func TestBrowserEnterInProjectName(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	rows := len(a.stored(t, id).Form.Indicators)
+	err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="project"]`)), chromedp.KeyEvent(kb.Enter))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // a navigation, if any, would have started
+	if !evalJS[bool](t, ctx, `window.__samePage === true`) {
+		t.Fatal("Enter in 项目名称 left the page")
+	}
+	if got := evalJS[int](t, ctx, `document.querySelectorAll('[data-testid=indicator-row]').length`); got != rows {
+		t.Errorf("%d rows on the page after Enter, want %d", got, rows)
+	}
+	if got := evalJS[string](t, ctx, `document.activeElement.name`); got == "project" || got == "" {
+		t.Errorf("the focus stayed on %q, want the next field", got)
+	}
+	if got := len(a.stored(t, id).Form.Indicators); got != rows {
+		t.Errorf("%d rows stored, want %d", got, rows)
+	}
+}
+
+// TestBrowserPasteBlock: a 3 × 5 block copied from a spreadsheet, pasted into the first
+// indicator's 三级指标, fills the 15 cells to the right and below; the totals follow and the
+// paste can be undone.
+func TestBrowserPasteBlock(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	before := text(t, ctx, "total-score")
+	block := [][]string{
+		{"培训人次", "≥1000人次", "1200人次", "20", "20"},
+		{"培训合格率", "≥95%", "90%", "20", "15"},
+		{"培训完成及时率", "100%", "100%", "10", "10"},
+	}
+	var tsv []string
+	for _, r := range block {
+		tsv = append(tsv, strings.Join(r, "\t"))
+	}
+	clip := strings.Join(tsv, "\r\n") + "\r\n"
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="indicators.0.name"]`))); err != nil {
+		t.Fatal(err)
+	}
+	// As if copied in Excel: the clipboard holds the block (a user gesture may write it).
+	yes := true
+	gesture := func(p *runtime.EvaluateParams) { p.UserGesture = &yes }
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.clipboard.writeText(`+jsonString(clip)+`).then(() => true)`, chromedp.EvalAwaitPromise, gesture)); err != nil {
+		t.Fatalf("write the clipboard: %v", err)
+	}
+	// Ctrl+V, with the browser's paste command, as the keyboard does.
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		key := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "v", Code: "KeyV", Modifiers: int64(chromedp.ModifierCtrl),
+			WindowsVirtualKeyCode: 86, Commands: []string{"paste"}}
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key); err != nil {
+			return err
+		}
+		key.Type, key.Commands = input.DispatchKeyEventTypeKeyUp, nil
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the paste bar", `!!document.querySelector('[data-testid=paste-bar]')`)
+	cols := []string{"name", "target", "actual", "weight", "score"}
+	for r, row := range block {
+		for c, want := range row {
+			name := "indicators." + strconv.Itoa(r) + "." + cols[c]
+			if got := evalJS[string](t, ctx, `document.querySelector('[name="`+name+`"]').value`); got != want {
+				t.Errorf("%s holds %q, want %q", name, got, want)
+			}
+		}
+	}
+	poll(t, ctx, "the total to follow", `document.querySelector('[data-testid=total-score]').textContent.trim() !== `+jsString(before)+` && !document.querySelector('.htmx-request')`)
+	poll(t, ctx, "the autosave", savedExpr)
+	rec := a.stored(t, id)
+	if rec.Form.Indicators[1].Name != "培训合格率" || rec.Form.Indicators[2].Score != "10" {
+		t.Errorf("stored rows %+v", rec.Form.Indicators[:3])
+	}
+	if !strings.Contains(text(t, ctx, "paste-bar"), "已粘贴 3 行") {
+		t.Errorf("paste bar says %q", text(t, ctx, "paste-bar"))
+	}
+}
+
+// TestBrowserRegroupRow: changing a row's 二级指标 regroups the rows on the page: the
+// subtotal labels and figures are those a fresh page load shows.
+func TestBrowserRegroupRow(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	openEditor(t, ctx, a, "培训费")
+	const groups = `Array.from(document.querySelectorAll('tr.subtotal-l1, tr.subtotal-l2')).map(tr => tr.textContent.replace(/\s+/g, ' ').trim()).join(' | ')`
+	old := evalJS[string](t, ctx, groups)
+	retype(t, ctx, "indicators.0.level2", "质量指标")
+	poll(t, ctx, "the regrouping", groups+` !== `+jsString(old)+` && !document.querySelector('.htmx-request')`)
+	if got := evalJS[string](t, ctx, `document.activeElement.name`); got != "indicators.0.level2" {
+		t.Errorf("after regrouping the focus is on %q, want the field being typed in", got)
+	}
+	live := evalJS[string](t, ctx, groups)
+	poll(t, ctx, "the autosave", savedExpr)
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#form-editor`))); err != nil {
+		t.Fatal(err)
+	}
+	if fresh := evalJS[string](t, ctx, groups); fresh != live {
+		t.Errorf("subtotals after typing\n  %s\nafter a fresh load\n  %s", live, fresh)
+	}
+	if !strings.Contains(live, "质量指标") {
+		t.Errorf("no 质量指标 group after the change: %s", live)
+	}
+}
+
+// TestBrowserSubmitDisabledWhileErrors: a draft with an error shows 提交 disabled with the
+// count of errors; fixing the last error as one types enables it.
+func TestBrowserSubmitDisabledWhileErrors(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	openEditor(t, ctx, a, "培训费")
+	if evalJS[bool](t, ctx, `document.querySelector('[data-testid=action-submit]').disabled`) {
+		t.Fatal("提交 is disabled on a form without errors")
+	}
+	weight := evalJS[string](t, ctx, `document.querySelector('[name="indicators.0.weight"]').value`)
+	retype(t, ctx, "indicators.0.score", "99")
+	poll(t, ctx, "提交 disabled with the count", `(() => { const b = document.querySelector('[data-testid=action-submit]');
+		const why = document.querySelector('[data-testid=submit-why]');
+		return b.disabled && !!why && /\d+ 个错误/.test(why.textContent); })()`)
+	retype(t, ctx, "indicators.0.score", weight)
+	poll(t, ctx, "提交 enabled again", `!document.querySelector('[data-testid=action-submit]').disabled && !document.querySelector('[data-testid=submit-why]')`)
+}
+
+// TestBrowserSecondTabChangeSurvives: two tabs of one person edit different rows; the first
+// tab's save (on the older version) merges and keeps the second tab's change, and shows it.
+func TestBrowserSecondTabChangeSurvives(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	tab2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	openEditor(t, tab2, a, "培训费")
+	retype(t, tab2, "indicators.3.actual", "88%")
+	poll(t, tab2, "the second tab's save", savedExpr)
+
+	retype(t, ctx, "indicators.1.actual", "1700人")
+	poll(t, ctx, "the first tab's save", savedExpr)
+	rec := a.stored(t, id)
+	if rec.Form.Indicators[3].Actual != "88%" || rec.Form.Indicators[1].Actual != "1700人" {
+		t.Errorf("stored row 2 %q and row 4 %q, want 1700人 and the second tab's 88%%", rec.Form.Indicators[1].Actual, rec.Form.Indicators[3].Actual)
+	}
+	if got := evalJS[string](t, ctx, `document.querySelector('[name="indicators.3.actual"]').value`); got != "88%" {
+		t.Errorf("the first tab shows %q for row 4, want the merged 88%%", got)
+	}
+	if !strings.Contains(text(t, ctx, "merge-notice"), "已合并") {
+		t.Errorf("merge notice %q", text(t, ctx, "merge-notice"))
+	}
+
+	// Both change the same field: the conflict is shown beside it, with a choice.
+	retype(t, tab2, "indicators.3.actual", "80%")
+	poll(t, tab2, "the second tab's save", savedExpr)
+	retype(t, ctx, "indicators.3.actual", "85%")
+	poll(t, ctx, "the conflict beside the field", `!!document.querySelector('[data-conflict-for="indicators.3.actual"]')`)
+	if got := a.stored(t, id).Form.Indicators[3].Actual; got != "80%" {
+		t.Errorf("a conflict overwrote the other change: stored %q, want 80%%", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-conflict-for="indicators.3.actual"] [data-testid=keep-mine]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the save of the choice", savedExpr)
+	if got := a.stored(t, id).Form.Indicators[3].Actual; got != "85%" {
+		t.Errorf("after keeping mine the stored value is %q, want 85%%", got)
+	}
+}
+
+// jsonString is s as a JavaScript string literal.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/store"
+	"selfeval/views"
+)
+
+// canDelete reports whether p may delete a form of unit unitID in state status: staff of
+// that unit, and only a draft (a returned form has a review history to keep).
+func canDelete(p auth.Principal, unitID int64, status string) bool {
+	return auth.CanEdit(p, unitID) && status == "draft"
+}
+
+// deleteForm is POST /forms/{id}/delete: staff of the form's unit delete a draft, softly
+// (an administrator can restore it). version, when posted, must be the current one.
+func (s *Server) deleteForm(c echo.Context) error {
+	l, err := s.loadForm(c)
+	if err != nil {
+		return err
+	}
+	if !auth.CanEdit(l.p, l.a.UnitID) {
+		return echo.ErrForbidden
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	err = s.store.DeleteForm(c.Request().Context(), l.id, max(version, 0), l.p.UserID)
+	pg := s.page(c)
+	switch {
+	case errors.Is(err, store.ErrNotDraft):
+		return s.listRefused(c, l, pg.T("delete.not_draft", l.rec.Form.Project, pg.T("status."+l.rec.Status)))
+	case errors.Is(err, store.ErrConflict):
+		return s.listRefused(c, l, pg.T("delete.changed", l.rec.Form.Project))
+	case errors.Is(err, store.ErrNotFound):
+		return echo.ErrNotFound
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/forms?year="+strconv.Itoa(l.rec.Form.Year)+"&removed="+strconv.FormatInt(l.id, 10))
+}
+
+// listRefused answers a refused deletion with the list of the form's year and the reason (409).
+func (s *Server) listRefused(c echo.Context, l loaded, msg string) error {
+	page, x, err := s.listPage(c, l.p, l.rec.Form.Year, "")
+	if err != nil {
+		return err
+	}
+	x.Error = msg
+	return render(c, http.StatusConflict, views.ListView(page, x))
+}
+
+// restoreForm is POST /forms/{id}/restore (administrators): a deleted form comes back as a
+// draft of its unit. Restoring a form that is not deleted changes nothing and shows it.
+func (s *Server) restoreForm(c echo.Context) error {
+	id, _, err := formID(c)
+	if err != nil {
+		return err
+	}
+	p, _ := principal(c)
+	_, err = s.store.RestoreForm(c.Request().Context(), id, p.UserID)
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10))
+	case errors.Is(err, store.ErrNotFound):
+		return echo.ErrNotFound
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/forms?deleted=1&restored="+strconv.FormatInt(id, 10))
+}
+
+// deletedList is /forms?deleted=1 for administrators and auditors: every deleted form, who
+// deleted it and when; administrators restore them from here.
+func (s *Server) deletedList(c echo.Context, p auth.Principal) error {
+	ctx := c.Request().Context()
+	rows, err := s.store.ListForms(ctx, store.ListFilter{Deleted: true})
+	if err != nil {
+		return err
+	}
+	page := views.ListPage{Page: s.page(c)}
+	page.Nav = s.nav(c, p)
+	x := views.ListExtra{CanRestore: p.Role == auth.RoleAdmin}
+	for _, r := range rows {
+		x.Deleted = append(x.Deleted, views.DeletedRow{ID: r.ID, Year: strconv.Itoa(r.Year), Project: r.Project, Unit: r.Unit,
+			DeletedAt: stamp(r.DeletedAt), DeletedBy: r.DeletedBy,
+			ConfirmRestore: page.T("list.restore_confirm", r.Project), RestoreLabel: page.T("list.restore_label", r.Project)})
+	}
+	if id, err := strconv.ParseInt(c.QueryParam("restored"), 10, 64); err == nil {
+		if rec, err := s.store.Form(ctx, id); err == nil {
+			page.Message = page.T("list.restored", rec.Form.Project)
+		}
+	}
+	return render(c, http.StatusOK, views.DeletedListView(page, x))
+}
+
+// deletedProject is the project of deleted form id if p may see it, else "".
+func (s *Server) deletedProject(c echo.Context, p auth.Principal, id int64) string {
+	units, err := s.visibleUnits(c, p)
+	if err != nil {
+		return ""
+	}
+	rows, err := s.store.ListForms(c.Request().Context(), store.ListFilter{Deleted: true, UnitIDs: units})
+	if err != nil {
+		return ""
+	}
+	for _, r := range rows {
+		if r.ID == id {
+			return r.Project
+		}
+	}
+	return ""
+}
