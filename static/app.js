@@ -278,7 +278,8 @@
       if (!btn || !queue || !window.htmx || btn.value === "save") return;
       e.preventDefault();
       // Enter in a text field makes the browser click the form's first button: ignore it.
-      if (e.detail === 0 && document.activeElement !== btn) return;
+      if (e.detail === 0 && document.activeElement !== btn && !btn.dataset.keyed) return;
+      delete btn.dataset.keyed;
       if (btn.dataset.confirmFilled && rowFilled(btn) && !window.confirm(btn.dataset.confirmFilled)) return;
       rowOp(btn.value, {});
     });
@@ -348,15 +349,34 @@
       .filter(function (x) { return !x.disabled && x.tabIndex >= 0 && x.offsetParent !== null; });
     return all[all.indexOf(el) + step];
   }
+  function rowOf(el) { var r = parseInt(el.dataset.row, 10); return isNaN(r) ? -1 : r; }
   if (editor) {
     editor.addEventListener("keypress", function (e) {
-      if (e.key === "Enter" && e.target.tagName === "INPUT") e.preventDefault();
+      var el = e.target;
+      if (e.key === "Enter" && !e.altKey && (el.tagName === "INPUT" || (el.tagName === "TEXTAREA" && el.dataset.col))) e.preventDefault();
     });
     editor.addEventListener("keydown", function (e) {
       var el = e.target;
-      if (e.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
-      var tag = el.tagName, inCell = !!el.dataset.col;
-      if (e.key === "Enter" && tag === "INPUT") {
+      if (e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey) return;
+      var tag = el.tagName, inCell = !!el.dataset.col, row = rowOf(el);
+      if (e.altKey) {
+        // Alt+Enter: a new line within a cell. Alt+Insert, Alt+Delete, Alt+↑ and Alt+↓: the
+        // row menu from the keyboard (insert below, delete, move up, move down).
+        if (e.key === "Enter" && tag === "TEXTAREA") {
+          e.preventDefault();
+          el.setRangeText("\n", el.selectionStart, el.selectionEnd, "end");
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          return;
+        }
+        var op = { Insert: "add", Delete: "del", ArrowUp: "up", ArrowDown: "down" }[e.key];
+        if (op && row >= 0 && queue && window.htmx) {
+          e.preventDefault();
+          var btn = editor.querySelector('button[name="op"][value="' + op + ":" + row + '"]');
+          if (btn && !btn.disabled) { btn.dataset.keyed = "1"; btn.click(); }
+        }
+        return;
+      }
+      if (e.key === "Enter" && (tag === "INPUT" || (tag === "TEXTAREA" && inCell))) {
         e.preventDefault();
         if (inCell) {
           var col = column(el);
@@ -367,16 +387,17 @@
         return;
       }
       if (!inCell || (tag !== "INPUT" && tag !== "TEXTAREA")) return;
-      if ((e.key === "ArrowDown" || e.key === "ArrowUp") && tag === "INPUT") {
+      var collapsed = el.selectionStart === el.selectionEnd;
+      var atStart = collapsed && el.selectionStart === 0, atEnd = collapsed && el.selectionEnd === el.value.length;
+      if ((e.key === "ArrowDown" && (tag === "INPUT" || atEnd)) || (e.key === "ArrowUp" && (tag === "INPUT" || atStart))) {
         var c = column(el);
         if (go(c[c.indexOf(el) + (e.key === "ArrowUp" ? -1 : 1)])) e.preventDefault();
         return;
       }
-      var collapsed = el.selectionStart === el.selectionEnd;
-      if (e.key === "ArrowLeft" && collapsed && el.selectionStart === 0) {
+      if (e.key === "ArrowLeft" && atStart) {
         var r = rowCells(el);
         if (go(r[r.indexOf(el) - 1])) e.preventDefault();
-      } else if (e.key === "ArrowRight" && collapsed && el.selectionEnd === el.value.length) {
+      } else if (e.key === "ArrowRight" && atEnd) {
         var r2 = rowCells(el);
         if (go(r2[r2.indexOf(el) + 1])) e.preventDefault();
       }
@@ -468,6 +489,41 @@
     undoBar.appendChild(span);
     undoBar.appendChild(btn);
     document.body.appendChild(undoBar);
+  }
+
+  // ---- Level labels: the profile's vocabulary suggested under the cell being typed in ------
+  var suggest = null;
+  function hideSuggest() { if (suggest) { suggest.remove(); suggest = null; } }
+  function showSuggest(el) {
+    hideSuggest();
+    var list = document.getElementById(el.dataset.suggest);
+    if (!list || el.readOnly) return;
+    var typed = el.value.trim();
+    var words = Array.prototype.map.call(list.options, function (o) { return o.value; })
+      .filter(function (w) { return w !== typed && (typed === "" || w.indexOf(typed) >= 0); }).slice(0, 8);
+    if (words.length === 0) return;
+    suggest = document.createElement("ul");
+    suggest.className = "suggest";
+    suggest.setAttribute("role", "listbox");
+    words.forEach(function (w) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "option");
+      li.textContent = w;
+      li.addEventListener("mousedown", function (e) {
+        e.preventDefault();
+        el.value = w;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        hideSuggest();
+      });
+      suggest.appendChild(li);
+    });
+    el.insertAdjacentElement("afterend", suggest);
+  }
+  if (editor) {
+    editor.addEventListener("focusin", function (e) { if (e.target.dataset && e.target.dataset.suggest) showSuggest(e.target); });
+    editor.addEventListener("input", function (e) { if (e.target.dataset && e.target.dataset.suggest) showSuggest(e.target); });
+    editor.addEventListener("focusout", function (e) { if (e.target.dataset && e.target.dataset.suggest) hideSuggest(); });
+    editor.addEventListener("keydown", function (e) { if (e.key === "Escape") hideSuggest(); });
   }
 
   // ---- Problems next to their fields; the grade choice where a person must choose -----

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -430,4 +431,79 @@ func TestBrowserSecondTabChangeSurvives(t *testing.T) {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestBrowserScreens: the list, the review page and the form read on a 390 px phone without
+// horizontal scrolling, and weights, scores and amounts open the numeric keyboard. With
+// SELFEVAL_SCREENSHOTS=DIR it writes the README's screenshots there (make screenshots).
+func TestBrowserScreens(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	dir := os.Getenv("SELFEVAL_SCREENSHOTS")
+	shot := func(name string) {
+		if dir == "" {
+			return
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, name), png, 0o644)
+		}
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+		}
+	}
+	size := func(w, h int64) {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := a.formID(t, "培训费")
+	form := "/forms/" + strconv.FormatInt(id, 10)
+
+	size(1280, 800)
+	openPage(t, ctx, a.base, form)
+	retype(t, ctx, "funds.total.executed", "100000")
+	poll(t, ctx, "the total", `document.querySelector('[data-testid=total-score]').textContent.trim() === '95.13'`)
+	poll(t, ctx, "the autosave", savedExpr)
+	evalJS[bool](t, ctx, `window.scrollTo(0, 0); document.activeElement.blur(); true`)
+	shot("form-1280.png")
+	evalJS[bool](t, ctx, `window.scrollTo(0, 900); true`)
+	shot("form-1280-rows.png")
+	// The bar keeps the figures in view further down the page.
+	evalJS[bool](t, ctx, `document.querySelector('[name="indicators.10.actual"]').scrollIntoView(); true`)
+	if top := evalJS[float64](t, ctx, `document.querySelector('[data-testid=form-bar]').getBoundingClientRect().top`); top < -1 || top > 1 {
+		t.Errorf("scrolled down, the bar is at %.0f px, want 0 (sticky)", top)
+	}
+	if got := evalJS[string](t, ctx, `document.querySelector('[data-testid=bar-total]').textContent.trim()`); got != "95.13" {
+		t.Errorf("the bar shows total %q, want 95.13", got)
+	}
+	for _, name := range []string{"indicators.0.weight", "indicators.0.score", "budget_weight", "funds.total.initial"} {
+		if got := evalJS[string](t, ctx, `document.querySelector('[name="`+name+`"]').inputMode`); got != "decimal" {
+			t.Errorf("%s opens the %q keyboard, want decimal", name, got)
+		}
+	}
+	// Long text wraps instead of being cut: the cell is as tall as its text.
+	if !evalJS[bool](t, ctx, `(() => { const el = document.querySelector('[name="indicators.7.actual"]'); return el.scrollHeight <= el.clientHeight + 2; })()`) {
+		t.Error("the long actual value of row 8 is cut off")
+	}
+
+	size(390, 844)
+	for _, page := range []struct{ path, file string }{{"/forms?year=2022", "list-390.png"}, {form, "form-390.png"}} {
+		openPage(t, ctx, a.base, page.path)
+		if w := evalJS[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("%s is %d px wide on a 390 px phone", page.path, w)
+		}
+		shot(page.file)
+	}
+	evalJS[bool](t, ctx, `document.querySelector('[name="indicators.2.name"]').scrollIntoView(); true`)
+	shot("form-390-rows.png")
+	sup := signedInPerson(t, ctx, a.base, "supervisor", a.pw["supervisor"])
+	if err := chromedp.Do(sup, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	openPage(t, sup, a.base, "/review")
+	if w := evalJS[int](t, sup, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("/review is %d px wide on a 390 px phone", w)
+	}
 }

@@ -235,13 +235,13 @@ func TestBrowserSessionExpiredWhileTyping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const focus = `(() => { window.__samePage = true; const el = document.querySelector('input[name="indicators.1.actual"]');
+	const focus = `(() => { window.__samePage = true; const el = document.querySelector('[name="indicators.1.actual"]');
 		el.value = ''; el.focus(); return true; })()`
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](focus)); err != nil {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.CSS(`input[name="indicators.1.actual"]`), "1800人"),
+		chromedp.SendKeys(chromedp.CSS(`[name="indicators.1.actual"]`), "1800人"),
 		chromedp.WaitVisible(chromedp.CSS(`#relogin`)),
 		chromedp.SendKeys(chromedp.CSS(`#relogin input[name=password]`), pw["staff"]),
 		chromedp.Click(chromedp.CSS(`#relogin button[type=submit]`)),

@@ -158,8 +158,8 @@ func TestBrowserReviewCycle(t *testing.T) {
 	if got := text(t, staff, "row-comments-2"); !strings.Contains(got, rowComment) {
 		t.Errorf("staff see the row comment %q", got)
 	}
-	actual := chromedp.CSS(`input[name="indicators.1.actual"]`)
-	selectAll := `(() => { const el = document.querySelector('input[name="indicators.1.actual"]'); el.focus(); el.select(); return true; })()`
+	actual := chromedp.CSS(`[name="indicators.1.actual"]`)
+	selectAll := `(() => { const el = document.querySelector('[name="indicators.1.actual"]'); el.focus(); el.select(); return true; })()`
 	if _, err := chromedp.Run(staff, chromedp.Evaluate[bool](selectAll)); err != nil {
 		t.Fatal(err)
 	}

@@ -188,7 +188,8 @@ func printPDF(t *testing.T, ctx context.Context, base string, st *store.Store, i
 			t.Errorf("page %d is numbered %v, want 第 %d 页 共 %d 页", p+1, m, p+1, pages)
 		}
 	}
-	// The page of the total holds an indicator row too: never the header row and 总分 alone.
+	// The page of the total holds an indicator row too (if the form has one): never the header
+	// row and 总分 alone.
 	for p, txt := range texts {
 		if !strings.Contains(txt, "总分") {
 			continue
@@ -199,7 +200,7 @@ func printPDF(t *testing.T, ctx context.Context, base string, st *store.Store, i
 				rows++
 			}
 		}
-		if rows == 0 {
+		if rows == 0 && len(rowPage) > 0 {
 			t.Errorf("page %d holds the total and no indicator row: %.200s", p+1, txt)
 		}
 	}
@@ -345,6 +346,21 @@ func TestPrintDraftAndApproved(t *testing.T) {
 	if n != 0 {
 		t.Errorf("the approved form's print page has %d marks or problem lists", n)
 	}
+
+	// A draft without a single indicator still prints: the total, numbered, with its problem.
+	id = formIDByProject(t, st, "邻里中心项目建设")
+	rec, err = st.Form(bg, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Form.Indicators = nil
+	if _, _, err := st.SaveForm(bg, id, rec.Version, rec.Form, store.Summary{}, 0); err != nil {
+		t.Fatal(err)
+	}
+	empty := printPDF(t, ctx, base, st, id, 1)
+	if txt := empty.squeezed[0]; !strings.Contains(txt, "总分") || !strings.Contains(txt, squeeze(i18n.T(i18n.Zh, "problem.indicators.none"))) {
+		t.Errorf("the form without indicators prints %.400s", txt)
+	}
 }
 
 // englishWords are the words of the printed labels in English that the print must not split.
@@ -417,10 +433,10 @@ func TestPrintEnglish(t *testing.T) {
 	t.Logf("the English print of 社会建设宣传 has %d pages", pages)
 }
 
-// TestPlainParagraphs: markup in the goals becomes paragraphs of plain text; nothing of a tag,
+// TestPrintPlainParagraphs: markup in the goals becomes paragraphs of plain text; nothing of a tag,
 // an attribute or a script survives as text that could be taken for markup, and a "<" that
 // opens no tag stays.
-func TestPlainParagraphs(t *testing.T) {
+func TestPrintPlainParagraphs(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
@@ -462,10 +478,10 @@ func TestPlainParagraphs(t *testing.T) {
 	}
 }
 
-// TestPageCSS: the page number and the mark come from the catalog, with counter(page) and
+// TestPrintPageCSS: the page number and the mark come from the catalog, with counter(page) and
 // counter(pages) where the text has its numbers, and nothing in a text can close the style
 // element or the CSS string.
-func TestPageCSS(t *testing.T) {
+func TestPrintPageCSS(t *testing.T) {
 	zh := pageCSS(i18n.Zh, "草稿 / 未审核")
 	if want := `@bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; }`; !strings.Contains(zh, want) {
 		t.Errorf("pageCSS(zh) = %s, want it to hold %s", zh, want)

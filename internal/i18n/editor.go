@@ -31,3 +31,9 @@ var editorMessages = map[string][2]string{
 	"workflow.confirm.return":  {"确定退回此表？", "Return this form?"},
 	"workflow.confirm.approve": {"确定审核通过此表？通过后不可再修改。", "Approve this form? It cannot be changed afterwards."},
 }
+
+func init() {
+	add(map[string][2]string{
+		"list.copy_all_confirm": {"将本单位的全部自评表复制到下一年度？已有的同名表会跳过。", "Copy all of your unit's forms to next year? Forms next year already has are skipped."},
+	})
+}
