@@ -231,7 +231,7 @@ func (s *Server) refreshAccount(c echo.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	s.decoded.setAccount(u)
+	s.decoded.setAccount(u, s.cfg.Now())
 	if p, ok := principal(c); ok && p.UserID == u.ID && !u.Disabled {
 		return s.startSession(c, auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}, u.SessionEpoch)
 	}

@@ -43,7 +43,7 @@ func (s *Server) login(c echo.Context) error {
 		return s.renderLogin(c, http.StatusUnauthorized, next, replay, username, s.page(c).T("login.failed"))
 	}
 	p := auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}
-	s.decoded.setAccount(u)
+	s.decoded.setAccount(u, s.cfg.Now())
 	if err := s.startSession(c, p, u.SessionEpoch); err != nil {
 		return err
 	}

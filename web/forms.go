@@ -236,24 +236,21 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	}
 	prof := profileOf(l.rec.Profile)
 	saved, _, err := s.store.SaveForm(c.Request().Context(), id, base, f, store.Summarize(&f, &prof), l.p.UserID)
-	if errors.Is(err, store.ErrConflict) {
-		if wantsSaveJSON(c) {
-			// Someone saved between reading and writing: the page sends the same save
-			// again at once, and it is merged then.
-			return c.JSON(http.StatusConflict, saveAnswer{Retry: true})
-		}
-		return s.conflict(c, l, base, f)
-	}
-	if err != nil {
-		return err
-	}
 	switch {
+	case errors.Is(err, store.ErrConflict) && in.Merge && wantsSaveJSON(c):
+		// Someone saved between reading and writing: the page sends the same save again
+		// at once, and it is merged then.
+		return c.JSON(http.StatusConflict, saveAnswer{Retry: true})
+	case errors.Is(err, store.ErrConflict) && wantsSaveJSON(c):
+		pg := s.page(c)
+		return c.JSON(http.StatusConflict, saveAnswer{Version: l.rec.Version,
+			Message: pg.T("form.conflict", l.rec.UpdatedBy, stamp(l.rec.UpdatedAt))})
+	case errors.Is(err, store.ErrConflict):
+		return s.conflict(c, l, base, f)
+	case err != nil:
+		return err
 	case wantsSaveJSON(c):
 		return s.savedJSON(c, l, saved, merged)
-	case isHTMX(c):
-		page := views.FormPage{Page: s.page(c), Version: saved.Version}
-		page.SavedAt = page.T("form.saved_at", clock(saved.UpdatedAt))
-		return render(c, http.StatusOK, views.SavedView(page))
 	}
 	target := "/forms/" + strconv.FormatInt(id, 10)
 	if focus >= 0 {
@@ -262,10 +259,10 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	return c.Redirect(http.StatusSeeOther, target)
 }
 
-// wantsSaveJSON reports whether the save comes from the page's save queue, which reads a
-// JSON answer.
+// wantsSaveJSON reports whether the save comes from a script (the page's save queue, or
+// htmx), which reads a JSON answer rather than following a redirect.
 func wantsSaveJSON(c echo.Context) bool {
-	return strings.Contains(c.Request().Header.Get("Accept"), "application/json")
+	return isHTMX(c) || strings.Contains(c.Request().Header.Get("Accept"), "application/json")
 }
 
 // saveAnswer is what the page's save queue reads after a save: the new version and time,
@@ -274,6 +271,7 @@ type saveAnswer struct {
 	Version   int            `json:"version,omitempty"`
 	SavedAt   string         `json:"saved_at,omitempty"`
 	Retry     bool           `json:"retry,omitempty"`
+	Message   string         `json:"message,omitempty"`
 	Merged    string         `json:"merged,omitempty"`
 	Theirs    []form.Field   `json:"theirs,omitempty"`
 	Conflicts []conflictView `json:"conflicts,omitempty"`
@@ -323,18 +321,14 @@ func (s *Server) savedJSON(c echo.Context, l loaded, saved store.FormRecord, m *
 	return c.JSON(http.StatusOK, ans)
 }
 
-// conflict tells the person someone else saved first. Their input stays where it is: htmx
-// changes only the status line; a plain post shows the page again with what they typed (409),
-// still based on their version, so that saving it again as is conflicts again: overwriting is
-// the explicit button.
+// conflict tells the person who posted the plain form that someone else saved first: the
+// page again with what they typed (409), still based on their version, so that saving it
+// again as is conflicts again: overwriting is the explicit button.
 func (s *Server) conflict(c echo.Context, l loaded, base int, mine form.Form) error {
 	latest := l.rec
 	page := s.editorPage(c, l.id, l.a, l.p, mine)
 	page.Version = base
 	page.Conflict = &views.Conflict{Latest: latest.Version, By: latest.UpdatedBy, At: stamp(latest.UpdatedAt)}
-	if isHTMX(c) {
-		return render(c, http.StatusOK, views.ConflictView(page))
-	}
 	return render(c, http.StatusConflict, views.FormView(page))
 }
 

@@ -585,20 +585,26 @@ func TestSavePlainPost(t *testing.T) {
 	}
 }
 
-func TestSaveHTMX(t *testing.T) {
+// saveAnswerOf decodes the JSON answer of a save from the page's script.
+func saveAnswerOf(t *testing.T, c *client, resp *http.Response) saveAnswer {
+	t.Helper()
+	var ans saveAnswer
+	if err := json.Unmarshal([]byte(c.body(resp)), &ans); err != nil {
+		t.Fatalf("save answer is not JSON: %v", err)
+	}
+	return ans
+}
+
+func TestSaveFromScript(t *testing.T) {
 	e := newEnv(t)
 	c, id, doc := openForm(t, e, "staff", training)
 	vals := editorValues(doc)
 	vals.Set("funds.total.executed", "150000")
 	resp := c.htmx(formPath(id, ""), vals)
 	wantStatus(t, c, resp, http.StatusOK)
-	out := c.doc(resp)
-	ver := out.Find(`input#version[hx-swap-oob="true"]`)
-	if got, _ := ver.Attr("value"); got != "2" {
-		t.Errorf("OOB version = %q, want 2", got)
-	}
-	if got, isOOB := oob(out, "save-status"); !strings.HasPrefix(got, "已保存") || !isOOB {
-		t.Errorf("save-status = %q (oob %v), want 已保存…", got, isOOB)
+	ans := saveAnswerOf(t, c, resp)
+	if ans.Version != 2 || !strings.HasPrefix(ans.SavedAt, "已保存 ") {
+		t.Errorf("answer %+v, want version 2 and 已保存 hh:mm:ss", ans)
 	}
 	if rec := e.formRecord(t, id); rec.Version != 2 || rec.Form.Funds.Total.Executed != "150000" {
 		t.Errorf("stored version %d executed %q", rec.Version, rec.Form.Funds.Total.Executed)
@@ -606,18 +612,61 @@ func TestSaveHTMX(t *testing.T) {
 	// The next autosave goes from the version it was given back.
 	vals.Set("version", "2")
 	vals.Set("funds.total.executed", "160000")
-	out = c.doc(c.htmx(formPath(id, ""), vals))
-	if got, _ := out.Find(`input#version`).Attr("value"); got != "3" {
-		t.Errorf("second autosave version = %q, want 3", got)
+	if ans := saveAnswerOf(t, c, c.htmx(formPath(id, ""), vals)); ans.Version != 3 {
+		t.Errorf("second autosave version = %d, want 3", ans.Version)
 	}
 	// Saving the same again changes nothing and is no conflict, even from the old version.
 	vals.Set("version", "1")
-	out = c.doc(c.htmx(formPath(id, ""), vals))
-	if got, _ := out.Find(`input#version`).Attr("value"); got != "3" {
-		t.Errorf("unchanged save version = %q, want 3", got)
+	if ans := saveAnswerOf(t, c, c.htmx(formPath(id, ""), vals)); ans.Version != 3 {
+		t.Errorf("unchanged save version = %d, want 3", ans.Version)
 	}
 	if rec := e.formRecord(t, id); rec.Version != 3 || rec.Form.Funds.Total.Executed != "160000" {
 		t.Errorf("stored version %d executed %q, want 3 and 160000", rec.Version, rec.Form.Funds.Total.Executed)
+	}
+}
+
+// TestSaveMerge: two people save the same version; the later save, sent by the page's
+// script with what it changed (base.PATH), is merged field by field: a change to another
+// row survives, the same field changed twice is a conflict that keeps the stored value.
+func TestSaveMerge(t *testing.T) {
+	e := newEnv(t)
+	a, id, docA := openForm(t, e, "staff", training)
+	b := e.client(t).loginAs("staff")
+	docB := b.page(formPath(id, ""))
+
+	valsA := editorValues(docA)
+	valsA.Set("indicators.3.actual", "88%")
+	valsA.Set("indicators.2.actual", "20课时")
+	wantStatus(t, a, a.htmx(formPath(id, ""), valsA), http.StatusOK)
+
+	valsB := editorValues(docB)
+	valsB.Set("merge", "1")
+	valsB.Set("base.indicators.1.actual", inputValue(docB, "indicators.1.actual"))
+	valsB.Set("indicators.1.actual", "1600人")
+	valsB.Set("base.indicators.2.actual", inputValue(docB, "indicators.2.actual"))
+	valsB.Set("indicators.2.actual", "18课时")
+	resp := b.htmx(formPath(id, ""), valsB)
+	wantStatus(t, b, resp, http.StatusOK)
+	ans := saveAnswerOf(t, b, resp)
+	rec := e.formRecord(t, id)
+	if got := [3]string{rec.Form.Indicators[1].Actual, rec.Form.Indicators[2].Actual, rec.Form.Indicators[3].Actual}; got != [3]string{"1600人", "20课时", "88%"} {
+		t.Errorf("stored rows 2–4 %q, want B's 1600人, A's 20课时 (a conflict keeps it) and A's 88%%", got)
+	}
+	if ans.Version != rec.Version || !strings.Contains(ans.Merged, "已合并") {
+		t.Errorf("answer version %d (stored %d), merged %q", ans.Version, rec.Version, ans.Merged)
+	}
+	if len(ans.Theirs) != 1 || ans.Theirs[0].Path != "indicators.3.actual" || ans.Theirs[0].Value != "88%" {
+		t.Errorf("theirs %+v, want A's row 4", ans.Theirs)
+	}
+	if len(ans.Conflicts) != 1 || ans.Conflicts[0].Path != "indicators.2.actual" || ans.Conflicts[0].Mine != "18课时" || ans.Conflicts[0].Theirs != "20课时" {
+		t.Errorf("conflicts %+v, want row 3 with both values", ans.Conflicts)
+	}
+	// Without the script's merge marks the older save is refused, never merged blindly.
+	valsB.Del("merge")
+	resp = b.htmx(formPath(id, ""), valsB)
+	wantStatus(t, b, resp, http.StatusConflict)
+	if ans := saveAnswerOf(t, b, resp); !strings.Contains(ans.Message, "此表已被 staff 于") {
+		t.Errorf("refusal %+v", ans)
 	}
 }
 
@@ -653,18 +702,11 @@ func TestVersionConflict(t *testing.T) {
 	valsB := editorValues(docB)
 	valsB.Set("funds.total.executed", "120000")
 
-	// htmx autosave: only the status line changes, with an offer to overwrite.
+	// A script's save on the old version without merge marks: 409 and nothing changes.
 	resp := b.htmx(formPath(id, ""), valsB)
-	wantStatus(t, b, resp, http.StatusOK)
-	out := b.doc(resp)
-	if got, isOOB := oob(out, "save-status"); !strings.Contains(got, "此表已被 staff 于") || !isOOB {
-		t.Errorf("htmx conflict status = %q (oob %v)", got, isOOB)
-	}
-	if got, _ := out.Find(`[data-testid="overwrite"]`).Attr("value"); got != "2" {
-		t.Errorf("htmx overwrite offers version %q, want 2", got)
-	}
-	if out.Find(`input#version`).Length() != 0 {
-		t.Errorf("a conflict must not hand out a new version")
+	wantStatus(t, b, resp, http.StatusConflict)
+	if ans := saveAnswerOf(t, b, resp); ans.Version != 2 || !strings.Contains(ans.Message, "此表已被 staff 于") {
+		t.Errorf("script conflict answer %+v, want the latest version 2 and who changed it", ans)
 	}
 
 	// Plain post: 409 and the page with B's typed value and the banner.

@@ -137,7 +137,7 @@ func (s *Server) listMessage(c echo.Context, pg views.Page, p auth.Principal) st
 func listRow(pg views.Page, r store.FormSummary, canCopy bool) views.ListRow {
 	return views.ListRow{
 		ID: r.ID, Project: r.Project, Unit: r.Unit, Status: r.Status, StatusLabel: pg.T("status." + r.Status),
-		ExecutionRate: percent(r.ExecutionRate), Total: r.Total, Grade: r.Grade, UpdatedAt: stamp(r.UpdatedAt),
+		ExecutionRate: percent(r.ExecutionRate), Total: r.Total, Grade: gradeLabel(pg, r.Grade), UpdatedAt: stamp(r.UpdatedAt),
 		CanCopy: canCopy,
 	}
 }

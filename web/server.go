@@ -86,7 +86,7 @@ func (s *Server) loadRevoked() {
 		s.log.Error("load users", "err", err)
 	}
 	for _, u := range users {
-		s.decoded.setAccount(u)
+		s.decoded.setAccount(u, s.cfg.Now())
 	}
 }
 

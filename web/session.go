@@ -92,6 +92,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			s.decoded.put(ck.Value, e)
 		}
 		now := s.cfg.Now()
+		s.recheckAccount(c, e.p.UserID, now)
 		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout || !s.decoded.valid(e) {
 			return next(c)
 		}
@@ -101,6 +102,25 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// accountRecheck is how long the state of an account is trusted before it is read again: a
+// change made outside this server (`selfeval user disable` on the command line, another
+// server on the same database) takes effect within this time.
+const accountRecheck = 5 * time.Second
+
+// recheckAccount reads the account again when its state is older than accountRecheck. A
+// failed read keeps the state known so far (the next request tries again).
+func (s *Server) recheckAccount(c echo.Context, id int64, now time.Time) {
+	if !s.decoded.stale(id, now) {
+		return
+	}
+	u, err := s.store.UserByID(c.Request().Context(), id)
+	if err != nil {
+		s.log.Warn("recheck account", "user", id, "err", err)
+		return
+	}
+	s.decoded.setAccount(u, now)
 }
 
 // sessionEntry is what a session cookie says: who, and when they were last seen.
@@ -146,10 +166,11 @@ type sessionCache struct {
 	accounts map[int64]account // the state of accounts that sessions depend on
 }
 
-// account is what a session of an account depends on.
+// account is what a session of an account depends on, and when it was read.
 type account struct {
 	disabled bool
 	epoch    int64
+	read     time.Time
 }
 
 // valid reports whether a session still stands: not signed out, its account not disabled,
@@ -162,15 +183,22 @@ func (sc *sessionCache) valid(e sessionEntry) bool {
 	return !sc.revoked[e.sid] && !a.disabled && e.epoch == a.epoch
 }
 
-// setAccount records the state of an account, at start-up, at sign-in and after an
-// administrator changed it.
-func (sc *sessionCache) setAccount(u store.User) {
+// setAccount records the state of an account read at now: at start-up, at sign-in, after an
+// administrator changed it and when it was read again (recheckAccount).
+func (sc *sessionCache) setAccount(u store.User, now time.Time) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if sc.accounts == nil {
 		sc.accounts = make(map[int64]account)
 	}
-	sc.accounts[u.ID] = account{disabled: u.Disabled, epoch: u.SessionEpoch}
+	sc.accounts[u.ID] = account{disabled: u.Disabled, epoch: u.SessionEpoch, read: now}
+}
+
+// stale reports whether the state of account id was read longer than accountRecheck ago.
+func (sc *sessionCache) stale(id int64, now time.Time) bool {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	return now.Sub(sc.accounts[id].read) > accountRecheck
 }
 
 func (sc *sessionCache) revoke(sids ...string) {

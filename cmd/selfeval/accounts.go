@@ -66,8 +66,8 @@ const userUse = `one of
 // installation whose administrators are locked out (enable one again, or set its password).
 //
 // Each change ends the person's open sessions by advancing the account's session epoch in the
-// database, as a change on /admin does. A server that is running learns of it when the person
-// signs in again or when it restarts (it reads every account's epoch at start-up).
+// database, as a change on /admin does. A server that is running reads each account again
+// every few seconds, so the sessions opened before the change end within that time.
 //
 // Disabling the last active administrator is refused here as on /admin: nobody could then
 // manage the accounts, and an operator who wants an administrator out (a leaked password, a
@@ -196,7 +196,7 @@ func runUserPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 
 // runningServerNote says on stderr when a change from the command line reaches the sessions
 // that are open on a server already running (see runUser).
-const runningServerNote = "note: sessions opened before this change end when the server next starts (or when the person signs in again)"
+const runningServerNote = "note: a running server ends the sessions opened before this change within 5 seconds"
 
 // openUser opens the database and finds the user named username (ASCII case does not matter).
 // It does not create a database that is not there: a typo in --db must not look like a user

@@ -1,0 +1,34 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// TestAccountChangedOutsideServer: an account disabled in the database by someone else than
+// this server (the command line, another server) loses its open sessions within
+// accountRecheck, and enabled again it can sign in.
+func TestAccountChangedOutsideServer(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	wantStatus(t, c, c.get("/forms"), http.StatusOK)
+	u, err := e.Store.UserByUsername(context.Background(), "staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.SetDisabled(context.Background(), u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(accountRecheck + time.Second)
+	resp := c.get("/forms")
+	if resp.StatusCode == http.StatusOK {
+		t.Fatalf("a disabled account still reads /forms after %v", accountRecheck)
+	}
+	if err := e.Store.SetDisabled(context.Background(), u.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	c2 := e.client(t).loginAs("staff")
+	wantStatus(t, c2, c2.get("/forms"), http.StatusOK)
+}
