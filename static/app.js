@@ -284,23 +284,27 @@
       rowOp(btn.value, {});
     });
   }
+  var opPending = false;
   function rowOp(op, extra) {
     var vals = Object.assign({ op: op }, extra);
+    opPending = true;
+    var done = function () { opPending = false; };
     return htmx.ajax("POST", editor.getAttribute("hx-post"), { source: editor, values: vals, swap: "none" })
-      .then(function () { queue.rowsOp(); });
+      .then(function () { done(); queue.rowsOp(); }, done);
   }
 
   // Replacing the rows keeps the focus, the caret and what was typed meanwhile.
   var kept = null;
   function keepFocus() {
     var a = document.activeElement;
-    kept = a && a.id && editor.contains(a) ? { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd } : null;
+    // After a row operation the rows under an id are other rows: keep the focus, not the text.
+    kept = a && a.id && editor.contains(a) ? { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd, op: opPending } : null;
   }
   function restoreFocus() {
     if (!kept) return;
     var el = document.getElementById(kept.id);
     if (el) {
-      if (el.value !== kept.value) el.value = kept.value;
+      if (!kept.op && el.value !== kept.value) el.value = kept.value;
       el.focus();
       try { el.setSelectionRange(kept.start, kept.end); } catch (err) { /* not a text field */ }
     }

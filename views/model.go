@@ -93,8 +93,8 @@ type FormPage struct {
 	// recalculation posts the page's, and Restructure says the rows must be shown anew.
 	Groups      string
 	Restructure bool
-	// Focus is the field to focus after a row operation, or "".
-	Focus string
+	// CanDelete says the person may delete the form (staff of its unit, a draft).
+	CanDelete bool
 }
 
 // Conflict tells the person that someone saved the form first; what they typed is still on the page.

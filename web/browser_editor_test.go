@@ -336,6 +336,16 @@ func TestBrowserPasteBlock(t *testing.T) {
 	if !strings.Contains(text(t, ctx, "paste-bar"), "已粘贴 3 行") {
 		t.Errorf("paste bar says %q", text(t, ctx, "paste-bar"))
 	}
+	// 撤销 puts back what the cells held.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid=paste-undo]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the undone paste", `document.querySelector('[name="indicators.0.name"]').value === '社会治理培训完成次数' &&
+		document.querySelector('[name="indicators.2.score"]').value === '5' && document.querySelector('[data-testid=total-score]').textContent.trim() === `+jsString(before))
+	poll(t, ctx, "the autosave", savedExpr)
+	if got := a.stored(t, id).Form.Indicators[1].Name; got != "街镇干部培训人数" {
+		t.Errorf("after undo row 2 is stored as %q", got)
+	}
 }
 
 // TestBrowserRegroupRow: changing a row's 二级指标 regroups the rows on the page: the
@@ -505,5 +515,45 @@ func TestBrowserScreens(t *testing.T) {
 	openPage(t, sup, a.base, "/review")
 	if w := evalJS[int](t, sup, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("/review is %d px wide on a 390 px phone", w)
+	}
+}
+
+// TestBrowserRowOpsKeepPage: inserting, moving and deleting rows happen on the page, without
+// a page load, with the focus where the person works; deleting a filled row asks first.
+func TestBrowserRowOpsKeepPage(t *testing.T) {
+	ctx := browser(t)
+	acceptDialogs(t, ctx)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	const rowsExpr = `document.querySelectorAll('[data-testid=indicator-row]').length`
+	n := evalJS[int](t, ctx, rowsExpr)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[name=op][value="add:1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the new row", rowsExpr+` === `+strconv.Itoa(n+1)+` && document.activeElement.name === 'indicators.2.name'`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`[name="indicators.2.name"]`), "新增指标")); err != nil {
+		t.Fatal(err)
+	}
+	// Alt+↑ moves the row up, from the keyboard.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp, chromedp.KeyModifiers(chromedp.ModifierAlt))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the moved row", `document.querySelector('[name="indicators.1.name"]').value === '新增指标' && !document.querySelector('.htmx-request')`)
+	// Delete it: the row has content, so the page asks first.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[name=op][value="del:1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the deleted row", rowsExpr+` === `+strconv.Itoa(n)+` && !document.querySelector('.htmx-request')`)
+	if got := asked(ctx); len(got) != 1 || !strings.Contains(got[0], "删除第 2 行") {
+		t.Errorf("deleting a filled row asked %q, want one confirmation", got)
+	}
+	poll(t, ctx, "the autosave", savedExpr)
+	if !evalJS[bool](t, ctx, `window.__samePage === true`) {
+		t.Error("a row operation loaded the page")
+	}
+	rec := a.stored(t, id)
+	if len(rec.Form.Indicators) != n || rec.Form.Indicators[1].Name == "新增指标" {
+		t.Errorf("stored %d rows, row 2 %q; want %d rows without the deleted one", len(rec.Form.Indicators), rec.Form.Indicators[1].Name, n)
 	}
 }

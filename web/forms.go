@@ -161,7 +161,8 @@ func (s *Server) fullFormPage(c echo.Context, id int64, a store.Access, p auth.P
 	page := s.editorPage(c, id, a, p, rec.Form)
 	page.SavedAt = page.T("form.saved_at", stamp(rec.UpdatedAt))
 	page.Page.Nav = s.nav(c, p)
-	return page, s.workflowView(c, &page, a, p, page.Calc.Blocking)
+	page.CanDelete = canDelete(p, a.UnitID, rec.Status)
+	return page, s.workflowView(c, &page, a, p)
 }
 
 // recalc answers a keystroke: the posted form is scored and every figure comes back out of
@@ -188,7 +189,7 @@ func (s *Server) recalc(c echo.Context) error {
 		page.Level1, page.Level2 = vocabulary(&prof)
 	}
 	if focus >= 0 {
-		c.Response().Header().Set("HX-Trigger", `{"selfeval:focus":"`+views.FieldID(views.RowPath(focus, "name"))+`"}`)
+		c.Response().Header().Set("HX-Trigger-After-Swap", `{"selfeval:focus":"`+views.FieldID(views.RowPath(focus, "name"))+`"}`)
 	}
 	return render(c, http.StatusOK, views.RecalcView(page))
 }

@@ -133,7 +133,7 @@ func (s *Server) reviewList(c echo.Context) error {
 }
 
 // workflowView fills what the form page shows of the workflow for p.
-func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Access, p auth.Principal, blocking int) error {
+func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Access, p auth.Principal) error {
 	ctx := c.Request().Context()
 	w := &page.Workflow
 	// Submission is offered even while problems block it: the button shows why it is disabled.
