@@ -5,7 +5,7 @@ ADDR    ?= 127.0.0.1:8080
 BIN     := bin/selfeval
 FUZZTIME ?= 20s
 
-.PHONY: build run test vet generate check-generated bench fuzz clean
+.PHONY: build run test vet generate check-generated bench fuzz screenshots clean
 
 build: ## build bin/selfeval
 	$(GO) build -o $(BIN) ./cmd/selfeval
@@ -36,6 +36,9 @@ check-generated: ## fail when a *_templ.go file is stale (generated afresh in a 
 bench: build ## Go benchmarks on one core, then the web app under 64 connections
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/... ./web/...
 	$(GO) run ./cmd/loadbench -bin $(BIN) -c 64 -d 10s
+
+screenshots: ## the README's screenshots (the form at 1280×800, the list and the form at 390×844), in headless Chromium
+	SELFEVAL_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run '^TestBrowserScreens$$' ./web/
 
 fuzz: ## each fuzz target for $(FUZZTIME)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./internal/form/

@@ -205,15 +205,6 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 	if err != nil || strings.ReplaceAll(v, ",", "") != "100000" && strings.ReplaceAll(v, ",", "") != "100000.00" {
 		t.Errorf("after reload the amount spent is %q (%v), want 100000", v, err)
 	}
-	if path := os.Getenv("SELFEVAL_SCREENSHOT"); path != "" {
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err == nil {
-			err = os.WriteFile(path, png, 0o644)
-		}
-		if err != nil {
-			t.Errorf("screenshot: %v", err)
-		}
-	}
 }
 
 // TestBrowserSessionExpiredWhileTyping: the session ends while a person types; the next request

@@ -134,7 +134,7 @@ func (s *Server) importedView(c echo.Context, pg views.Page, unit store.Org, i i
 	prof := scoring.Default
 	r := scoring.Score(&im.Form, &prof)
 	v := views.ImportedView{Project: im.Form.Project, Year: strconv.Itoa(im.Form.Year), Rows: len(im.Form.Indicators),
-		Rate: r.ExecutionRate.Fixed(2) + "%", Total: r.Total.Fixed(2), Grade: r.Grade, Index: i, Unit: unit.Name}
+		Rate: r.ExecutionRate.Fixed(2) + "%", Total: r.Total.Fixed(2), Grade: gradeLabel(pg, r.Grade), Index: i, Unit: unit.Name}
 	if u := strings.TrimSpace(im.Form.Unit); u != "" && u != unit.Name {
 		v.FileUnit = u
 	}
