@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -39,13 +40,15 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browserApp serves the demo over HTTP for a real browser and returns its URL and accounts.
-func browserApp(t *testing.T) (string, map[string]string, *store.Store) {
+// demoApp is the demo loaded into a fresh database file, the application over it and the
+// demo accounts' passwords.
+func demoApp(t *testing.T) (*store.Store, http.Handler, map[string]string) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "selfeval.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() })
 	accounts, err := demo.Load(context.Background(), st)
 	if err != nil {
 		t.Fatal(err)
@@ -54,9 +57,15 @@ func browserApp(t *testing.T) (string, map[string]string, *store.Store) {
 	for _, a := range accounts {
 		pw[a.Username] = a.Password
 	}
-	key := []byte(strings.Repeat("k", 32))
-	ts := httptest.NewServer(New(st, Config{SessionKeys: [][]byte{key}}))
-	t.Cleanup(func() { ts.Close(); st.Close() })
+	return st, New(st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}}), pw
+}
+
+// browserApp serves the demo over HTTP for a real browser and returns its URL and accounts.
+func browserApp(t *testing.T) (string, map[string]string, *store.Store) {
+	t.Helper()
+	st, h, pw := demoApp(t)
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
 	return ts.URL, pw, st
 }
 
