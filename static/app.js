@@ -391,8 +391,10 @@
         return;
       }
       if (!inCell || (tag !== "INPUT" && tag !== "TEXTAREA")) return;
+      // A cell just moved to has all its text selected, as in a spreadsheet: arrows move on.
       var collapsed = el.selectionStart === el.selectionEnd;
-      var atStart = collapsed && el.selectionStart === 0, atEnd = collapsed && el.selectionEnd === el.value.length;
+      var whole = el.selectionStart === 0 && el.selectionEnd === el.value.length;
+      var atStart = whole || (collapsed && el.selectionStart === 0), atEnd = whole || (collapsed && el.selectionEnd === el.value.length);
       if ((e.key === "ArrowDown" && (tag === "INPUT" || atEnd)) || (e.key === "ArrowUp" && (tag === "INPUT" || atStart))) {
         var c = column(el);
         if (go(c[c.indexOf(el) + (e.key === "ArrowUp" ? -1 : 1)])) e.preventDefault();

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -212,6 +214,7 @@ func TestBrowserReloadRightAfterTyping(t *testing.T) {
 // without the person doing anything.
 func TestBrowserSaveRetriesWhenServerReturns(t *testing.T) {
 	ctx := browser(t)
+	answerDialogs(t, ctx, func(ev page.EventJavascriptDialogOpening) bool { return ev.Type != page.DialogTypeBeforeunload })
 	a := newEditorApp(t)
 	signIn(t, ctx, a.base, "staff", a.pw["staff"])
 	id := openEditor(t, ctx, a, "培训费")
@@ -221,6 +224,15 @@ func TestBrowserSaveRetriesWhenServerReturns(t *testing.T) {
 		return s.dataset.state === 'failed' && s.textContent.includes('保存失败，正在重试'); })()`)
 	if got := a.stored(t, id).Form.Indicators[3].Actual; got == "99%" {
 		t.Fatal("stored while the server was down")
+	}
+	// Leaving now would lose the change: the browser asks, and the person stays.
+	go chromedp.Do(ctx, chromedp.Navigate(a.base+"/forms"))
+	deadline := time.Now().Add(10 * time.Second)
+	for !slices.Contains(asked(ctx), "beforeunload") {
+		if time.Now().After(deadline) {
+			t.Fatalf("leaving with a failed save asked %q, want the browser's leave-this-page dialog", asked(ctx))
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	a.start(t)
 	poll(t, ctx, "the retried save", savedExpr)
@@ -257,6 +269,32 @@ func TestBrowserEnterInProjectName(t *testing.T) {
 	if got := len(a.stored(t, id).Form.Indicators); got != rows {
 		t.Errorf("%d rows stored, want %d", got, rows)
 	}
+
+	// In the indicator table: Enter and ↓ move down a column, → at the end of a cell's text
+	// moves to the next cell, and Tab skips the row's buttons.
+	focused := func(want string, keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent(k)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := evalJS[string](t, ctx, `document.activeElement.name || document.activeElement.tagName`); got != want {
+			t.Errorf("after %q the focus is on %q, want %s", keys, got, want)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="indicators.0.name"]`))); err != nil {
+		t.Fatal(err)
+	}
+	focused("indicators.1.name", kb.Enter)
+	focused("indicators.2.name", kb.ArrowDown)
+	focused("indicators.1.name", kb.ArrowUp)
+	focused("indicators.1.target", kb.End, kb.ArrowRight)
+	focused("indicators.1.name", kb.Home, kb.ArrowLeft)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="indicators.1.deviation"]`))); err != nil {
+		t.Fatal(err)
+	}
+	focused("indicators.2.level1", kb.Tab)
 }
 
 // TestBrowserPasteBlock: a 3 × 5 block copied from a spreadsheet, pasted into the first

@@ -30,6 +30,13 @@ var dialogs sync.Map
 // means it does, and keeps its message (asked returns them).
 func acceptDialogs(t *testing.T, ctx context.Context) {
 	t.Helper()
+	answerDialogs(t, ctx, func(page.EventJavascriptDialogOpening) bool { return true })
+}
+
+// answerDialogs answers each dialog of ctx's page with accept's choice and keeps its message
+// ("beforeunload" for the browser's leave-this-page dialog).
+func answerDialogs(t *testing.T, ctx context.Context, accept func(page.EventJavascriptDialogOpening) bool) {
+	t.Helper()
 	if err := chromedp.Do(ctx); err != nil { // open the tab
 		t.Fatal(err)
 	}
@@ -41,11 +48,16 @@ func acceptDialogs(t *testing.T, ctx context.Context) {
 			if err != nil {
 				return
 			}
+			msg := ev.Message
+			if ev.Type == page.DialogTypeBeforeunload {
+				msg = "beforeunload"
+			}
 			mu.Lock()
-			msgs = append(msgs, ev.Message)
+			msgs = append(msgs, msg)
 			mu.Unlock()
+			yes := accept(ev)
 			go chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-				_, err := cdp.Call(ctx, tg, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+				_, err := cdp.Call(ctx, tg, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: yes})
 				return err
 			}))
 		}
