@@ -54,6 +54,7 @@
     this.failed = false;
     this.conflicts = new Map();
     this.overwrite = "";
+    this.races = 0;
   }
   Queue.prototype.version = function () { return this.form.elements.version.value; };
   Queue.prototype.setVersion = function (v) {
@@ -118,6 +119,9 @@
       return q.fail(t("save.offline"), true);
     }).then(function (ok) {
       if (q.sending === p) q.sending = null;
+      // Someone saved between the server's read and write: send again, merged this time.
+      if (ok === "retry") return ++q.races < 5 ? q.flush() : q.fail("409", true);
+      q.races = 0;
       if (ok && q.dirty) return q.flush();
       return ok;
     });
@@ -137,7 +141,7 @@
   Queue.prototype.answer = function (status, text, sent, epoch) {
     var ans = null;
     try { ans = JSON.parse(text); } catch (e) { ans = null; }
-    if (status === 409 && ans && ans.retry) { this.dirty = true; this.schedule(0); return false; }
+    if (status === 409 && ans && ans.retry) { this.dirty = true; return "retry"; }
     if (status === 401) {
       var banner = document.getElementById("relogin");
       if (banner) banner.hidden = false;
@@ -156,7 +160,7 @@
     if (this.conflicts.size > 0) this.show("conflict", t("form.conflict.pending"));
     else if (this.dirty) this.show("unsaved", t("save.unsaved"));
     else this.show("saved", ans.saved_at);
-    return true;
+    return this.conflicts.size === 0;
   };
 
   // merge shows what others saved meanwhile: their fields, their rows, and the conflicts.
@@ -275,8 +279,9 @@
   if (editor) {
     editor.addEventListener("click", function (e) {
       var btn = e.target.closest && e.target.closest('button[name="op"]');
-      if (!btn || !queue || !window.htmx || btn.value === "save") return;
+      if (!btn || !queue || !window.htmx) return;
       e.preventDefault();
+      if (btn.value === "save") { queue.dirty = true; queue.flush(); return; }
       // Enter in a text field makes the browser click the form's first button: ignore it.
       if (e.detail === 0 && document.activeElement !== btn && !btn.dataset.keyed) return;
       delete btn.dataset.keyed;
@@ -568,6 +573,10 @@
   document.addEventListener("htmx:oobAfterSwap", function (e) {
     if (!e.detail || !e.detail.target) return;
     if (e.detail.target.id === "indicator-body" || (e.detail.target.closest && e.detail.target.closest("#indicator-body"))) restoreFocus();
+    if (e.detail.target.id === "submit-why") {
+      var submit = document.getElementById("submit-button"), why = document.getElementById("submit-why");
+      if (submit && why) submit.disabled = +why.dataset.blocking > 0;
+    }
     if (placing || e.detail.target.id !== "problems") return;
     placing = true;
     queueMicrotask(function () { placing = false; placeProblems(); });

@@ -155,7 +155,14 @@ const savedExpr = `(() => { const s = document.querySelector('[data-testid=save-
 // clickSubmit clicks 提交 and waits for the page of the submitted form.
 func clickSubmit(t *testing.T, ctx context.Context) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="action-submit"]`))); err != nil {
+	// A recalculation may replace the button between finding and clicking it: click again.
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="action-submit"]`))); err == nil || !strings.Contains(err.Error(), "node") {
+			break
+		}
+	}
+	if err != nil {
 		t.Fatalf("click 提交: %v", err)
 	}
 	poll(t, ctx, "the submitted form's page", `location.search.includes('done=submit') && document.readyState === 'complete' &&
@@ -412,8 +419,11 @@ func TestBrowserSubmitDisabledWhileErrors(t *testing.T) {
 	poll(t, ctx, "提交 disabled with the count", `(() => { const b = document.querySelector('[data-testid=action-submit]');
 		const why = document.querySelector('[data-testid=submit-why]');
 		return b.disabled && !!why && /\d+ 个错误/.test(why.textContent); })()`)
+	// The button is the one the page was rendered with: a recalculation never replaces it.
+	evalJS[bool](t, ctx, `document.querySelector('[data-testid=action-submit]').__kept = true`)
 	retype(t, ctx, "indicators.0.score", weight)
-	poll(t, ctx, "提交 enabled again", `!document.querySelector('[data-testid=action-submit]').disabled && !document.querySelector('[data-testid=submit-why]')`)
+	poll(t, ctx, "提交 enabled again", `(() => { const b = document.querySelector('[data-testid=action-submit]');
+		return !b.disabled && b.__kept === true && document.querySelector('[data-testid=submit-why]').textContent.trim() === ''; })()`)
 }
 
 // TestBrowserSecondTabChangeSurvives: two tabs of one person edit different rows; the first

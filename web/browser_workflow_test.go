@@ -178,11 +178,16 @@ func TestBrowserReviewCycle(t *testing.T) {
 	if err := chromedp.Do(staff, chromedp.SendKeys(actual, "1600人")); err != nil {
 		t.Fatal(err)
 	}
-	clickTo(t, staff, `[data-testid="save"]`, formURL)
+	// 保存 saves on the page, through the same queue as the autosave.
+	evalJS[bool](t, staff, `window.__samePage = true`)
+	if err := chromedp.Do(staff, chromedp.Click(chromedp.CSS(`[data-testid="save"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, staff, "the save", savedExpr+` && window.__samePage === true`)
 	if v, err := chromedp.Run(staff, chromedp.Value(actual)); err != nil || v != "1600人" {
 		t.Fatalf("after saving the actual is %q (%v), want 1600人", v, err)
 	}
-	clickTo(t, staff, `[data-testid="action-submit"]`, formURL+"?done=submit")
+	clickSubmit(t, staff)
 
 	// The supervisor sees what changed and approves.
 	openPage(t, sup, base, formURL)
