@@ -43,7 +43,7 @@ func TestEditorPageCells(t *testing.T) {
 	doc.Find("label.grade-choice").Each(func(_ int, s *goquery.Selection) {
 		name, _ := s.Find("select").Attr("name")
 		_, isHidden := s.Attr("hidden")
-		needs := doc.Find(`#problems li[data-field="` + name + `"]`).Length() > 0
+		needs := doc.Find(`#problems li[data-field="`+name+`"]`).Length() > 0
 		if isHidden == needs {
 			t.Errorf("%s: hidden %v, but a grade is needed: %v", name, isHidden, needs)
 		}
