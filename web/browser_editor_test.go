@@ -326,26 +326,8 @@ func TestBrowserPasteBlock(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="indicators.0.name"]`))); err != nil {
 		t.Fatal(err)
 	}
-	// As if copied in Excel: the clipboard holds the block (a user gesture may write it).
-	yes := true
-	gesture := func(p *runtime.EvaluateParams) { p.UserGesture = &yes }
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.clipboard.writeText(`+jsonString(clip)+`).then(() => true)`, chromedp.EvalAwaitPromise, gesture)); err != nil {
-		t.Fatalf("write the clipboard: %v", err)
-	}
-	// Ctrl+V, with the browser's paste command, as the keyboard does.
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		key := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "v", Code: "KeyV", Modifiers: int64(chromedp.ModifierCtrl),
-			WindowsVirtualKeyCode: 86, Commands: []string{"paste"}}
-		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key); err != nil {
-			return err
-		}
-		key.Type, key.Commands = input.DispatchKeyEventTypeKeyUp, nil
-		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key)
-		return err
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyToClipboard(t, ctx, `navigator.clipboard.writeText(`+jsonString(clip)+`)`)
+	pasteKeys(t, ctx)
 	poll(t, ctx, "the paste bar", `!!document.querySelector('[data-testid=paste-bar]')`)
 	cols := []string{"name", "target", "actual", "weight", "score"}
 	for r, row := range block {
@@ -585,5 +567,62 @@ func TestBrowserRowOpsKeepPage(t *testing.T) {
 	rec := a.stored(t, id)
 	if len(rec.Form.Indicators) != n || rec.Form.Indicators[1].Name == "新增指标" {
 		t.Errorf("stored %d rows, row 2 %q; want %d rows without the deleted one", len(rec.Form.Indicators), rec.Form.Indicators[1].Name, n)
+	}
+}
+
+// copyToClipboard runs the JavaScript promise write with a user gesture, as copying in
+// Excel or WPS puts a block on the clipboard.
+func copyToClipboard(t *testing.T, ctx context.Context, write string) {
+	t.Helper()
+	yes := true
+	gesture := func(p *runtime.EvaluateParams) { p.UserGesture = &yes }
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](write+`.then(() => true)`, chromedp.EvalAwaitPromise, gesture)); err != nil {
+		t.Fatalf("write the clipboard: %v", err)
+	}
+}
+
+// pasteKeys presses Ctrl+V, with the browser's paste command, as the keyboard does.
+func pasteKeys(t *testing.T, ctx context.Context) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		key := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "v", Code: "KeyV", Modifiers: int64(chromedp.ModifierCtrl),
+			WindowsVirtualKeyCode: 86, Commands: []string{"paste"}}
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key); err != nil {
+			return err
+		}
+		key.Type, key.Commands = input.DispatchKeyEventTypeKeyUp, nil
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, key)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserPasteHTMLTable: WPS and Excel also put the block on the clipboard as an HTML
+// table (read before the plain text, which here differs); pasted into 年度指标值 of the last
+// row it fills the cells and adds the rows it needs.
+func TestBrowserPasteHTMLTable(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+	n := evalJS[int](t, ctx, `document.querySelectorAll('[data-testid=indicator-row]').length`)
+	last := "indicators." + strconv.Itoa(n-1)
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`[name="`+last+`.target"]`)), chromedp.Click(chromedp.CSS(`[name="`+last+`.target"]`))); err != nil {
+		t.Fatal(err)
+	}
+	html := `<table><tr><td>≥95%</td><td>96%</td></tr><tr><td>≥90%</td><td>93%</td></tr></table>`
+	copyToClipboard(t, ctx, `navigator.clipboard.write([new ClipboardItem({"text/html": new Blob([`+jsonString(html)+`], {type: "text/html"}), "text/plain": new Blob(["plain\ttext"], {type: "text/plain"})})])`)
+	pasteKeys(t, ctx)
+	next := "indicators." + strconv.Itoa(n)
+	poll(t, ctx, "the added row", `(() => { const el = document.querySelector('[name="`+next+`.actual"]'); return !!el && el.value === '93%'; })()`)
+	if got := evalJS[string](t, ctx, `document.querySelector('[name="`+last+`.actual"]').value`); got != "96%" {
+		t.Errorf("%s.actual holds %q, want 96%%", last, got)
+	}
+	poll(t, ctx, "the autosave", savedExpr)
+	rec := a.stored(t, id)
+	if len(rec.Form.Indicators) != n+1 || rec.Form.Indicators[n].Target != "≥90%" {
+		t.Errorf("stored %d rows, the new one %+v", len(rec.Form.Indicators), rec.Form.Indicators[len(rec.Form.Indicators)-1])
 	}
 }
