@@ -520,13 +520,21 @@ func TestBrowserScreens(t *testing.T) {
 		shot(page.file)
 	}
 
+	// Submitted from the phone, the form waits on the supervisor's phone, as a card.
+	clickSubmit(t, ctx)
 	sup := signedInPerson(t, ctx, a.base, "supervisor", a.pw["supervisor"])
 	if err := chromedp.Do(sup, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
+	for _, path := range []string{"/review", form} {
+		openPage(t, sup, a.base, path)
+		if w := evalJS[int](t, sup, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("%s is %d px wide on the supervisor's 390 px phone", path, w)
+		}
+	}
 	openPage(t, sup, a.base, "/review")
-	if w := evalJS[int](t, sup, `document.documentElement.scrollWidth`); w > 390 {
-		t.Errorf("/review is %d px wide on a 390 px phone", w)
+	if n := evalJS[int](t, sup, `document.querySelectorAll('[data-testid=review-row]').length`); n != 1 {
+		t.Errorf("/review lists %d forms, want the one submitted", n)
 	}
 }
 
