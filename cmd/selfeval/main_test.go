@@ -184,14 +184,7 @@ func TestScoreOneForm(t *testing.T) {
 func TestImportExport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "selfeval.db")
-	mustRun := func(stdin string, args ...string) string {
-		t.Helper()
-		code, out, errs := cli(t, stdin, args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errs)
-		}
-		return out
-	}
+	mustRun := func(stdin string, args ...string) string { t.Helper(); return mustRunCLI(t, stdin, args...) }
 	mustRun("", "org", "add", "--db", db, "--name", "上海市闵行区地区工作办公室(汇总)")
 	broken := filepath.Join(dir, "broken.json")
 	if err := os.WriteFile(broken, []byte(`[{"project":"x","indicators":[{"name":"n"}],`), 0o644); err != nil {
@@ -240,14 +233,7 @@ func TestImportExport(t *testing.T) {
 func TestUserRecovery(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "selfeval.db")
-	mustRun := func(stdin string, args ...string) string {
-		t.Helper()
-		code, out, errs := cli(t, stdin, args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errs)
-		}
-		return out
-	}
+	mustRun := func(stdin string, args ...string) string { t.Helper(); return mustRunCLI(t, stdin, args...) }
 	mustFail := func(code int, want, stdin string, args ...string) {
 		t.Helper()
 		got, out, errs := cli(t, stdin, args...)
@@ -424,4 +410,14 @@ func TestImportOnDuplicate(t *testing.T) {
 	if code, _, errs := cli(t, "", "import", "--db", db, "--on-duplicate", "overwrite", seedPath); code != 2 || !strings.Contains(errs, "skip, replace or keep") {
 		t.Errorf("--on-duplicate overwrite: exit %d, %q", code, errs)
 	}
+}
+
+// mustRunCLI runs the command line and fails the test unless it exits 0; it returns stdout.
+func mustRunCLI(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	code, out, errs := cli(t, stdin, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errs)
+	}
+	return out
 }
