@@ -82,14 +82,16 @@
   // pending reports whether something is not saved yet.
   Queue.prototype.pending = function () { return this.dirty || this.sending !== null || this.conflicts.size > 0; };
 
-  Queue.prototype.body = function (now) {
+  // body is the save of now: what the person changed since the version the page holds (or,
+  // for a send while another is under way, since what that one sent).
+  Queue.prototype.body = function (now, against) {
     var b = new URLSearchParams();
     b.set("_csrf", csrfOf(this.form));
     b.set("version", this.version());
     b.set("merge", "1");
     if (this.overwrite) b.set("overwrite", this.overwrite);
     now.forEach(function (v, k) { b.append(k, v); });
-    var base = this.base, rows = this.rowsChanged || rowCount(now) !== rowCount(base);
+    var base = against || this.base, rows = this.rowsChanged || rowCount(now) !== rowCount(base);
     if (rows) b.set("rows_changed", "1");
     base.forEach(function (v, k) {
       if ((rows && isRowPath(k)) || (now.has(k) && now.get(k) !== v)) b.append("base." + k, v);
@@ -102,11 +104,14 @@
     var q = this;
     clearTimeout(this.timer);
     if (this.sending) {
-      if (!keepalive) return this.sending.then(function () { return q.dirty ? q.flush() : !q.failed; });
+      if (!keepalive) return this.sending.then(function () { return q.dirty ? q.flush() : !q.failed && q.conflicts.size === 0; });
     }
+    // A row operation under way changes the rows: save after it.
+    if (opPending && !keepalive) return opPending.then(function () { return q.flush(); });
     if (!this.dirty) return Promise.resolve(!this.failed && this.conflicts.size === 0);
     if (this.conflicts.size > 0) return Promise.resolve(false);
-    var now = values(this.form), body = this.body(now), epoch = this.rowsEpoch;
+    var now = values(this.form), body = this.body(now, this.sending ? this.inflight : null), epoch = this.rowsEpoch;
+    this.inflight = now;
     this.dirty = false;
     this.overwrite = "";
     if (!this.failed) this.show("saving", t("save.saving"));
@@ -153,6 +158,7 @@
     if (status !== 200 || !ans) return this.fail(text && text.length < 200 ? text : String(status), false);
     this.failed = false;
     this.attempt = 0;
+    if (ans.version < +this.version()) return this.conflicts.size === 0; // a later save answered first
     this.setVersion(ans.version);
     this.base = new Map(sent);
     if (this.rowsEpoch === epoch) this.rowsChanged = false;
@@ -167,7 +173,7 @@
   Queue.prototype.merge = function (ans, sent) {
     var q = this, form = this.form, notice = document.getElementById("merge-notice");
     if (ans.rows) {
-      swapRows(ans.rows);
+      swapRows(ans.rows, true);
       values(form).forEach(function (v, k) { if (isRowPath(k)) q.base.set(k, v); });
       Array.from(q.base.keys()).forEach(function (k) { if (isRowPath(k) && !form.elements[k]) q.base.delete(k); });
     }
@@ -189,10 +195,12 @@
   Queue.prototype.resolve = function (c, mine) {
     var el = this.form.elements[c.path];
     if (c.path === "indicators") {
-      if (!mine) { location.reload(); return; }
-      this.overwrite = this.version();
-    } else if (el && !mine) {
-      el.value = c.theirs;
+      // Mine: save the page's rows over theirs. Theirs: the page's rows are then no change
+      // of the person's, and the next save brings the stored rows.
+      if (mine) this.overwrite = this.version();
+      else this.rowsChanged = false;
+    } else if (el) {
+      el.value = mine ? c.mine : c.theirs;
     }
     this.conflicts.delete(c.path);
     var box = document.querySelector('[data-conflict-for="' + CSS.escape(c.path) + '"]');
@@ -201,7 +209,7 @@
     recalc();
   };
 
-  function showConflict(q, c) {
+  function showConflict(q, c, quiet) {
     var old = document.querySelector('[data-conflict-for="' + CSS.escape(c.path) + '"]');
     if (old) old.remove();
     var box = document.createElement("div");
@@ -223,7 +231,7 @@
     var el = q.form.elements[c.path];
     if (el && el.insertAdjacentElement) el.insertAdjacentElement("afterend", box);
     else document.getElementById("merge-notice").insertAdjacentElement("afterend", box);
-    box.scrollIntoView({ block: "center" });
+    if (!quiet) box.scrollIntoView({ block: "center" });
   }
 
   var queue = editor && msgEl ? new Queue(editor) : null;
@@ -244,7 +252,8 @@
     };
     window.addEventListener("beforeunload", leave);
     window.addEventListener("pagehide", leave);
-    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leave(); });
+    // A tab hidden (not left) saves as usual, one save at a time.
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden" && !queue.sending) leave(); });
   }
 
   // A transition (submit, withdraw, return, approve, reopen) first saves what is unsaved,
@@ -285,17 +294,35 @@
       // Enter in a text field makes the browser click the form's first button: ignore it.
       if (e.detail === 0 && document.activeElement !== btn && !btn.dataset.keyed) return;
       delete btn.dataset.keyed;
+      if (queue.conflicts.size > 0) { queue.show("conflict", t("form.conflict.pending")); return; }
       if (btn.dataset.confirmFilled && rowFilled(btn) && !window.confirm(btn.dataset.confirmFilled)) return;
       rowOp(btn.value, {});
     });
   }
-  var opPending = false;
+  // A row operation is its own request (a keystroke's recalculation must not cancel it):
+  // the server applies it to what the page holds and answers the rows anew, out of band.
+  var opPending = null;
   function rowOp(op, extra) {
-    var vals = Object.assign({ op: op }, extra);
-    opPending = true;
-    var done = function () { opPending = false; };
-    return htmx.ajax("POST", editor.getAttribute("hx-post"), { source: editor, values: vals, swap: "none" })
-      .then(function () { done(); queue.rowsOp(); }, done);
+    var body = new URLSearchParams(new FormData(editor));
+    body.set("op", op);
+    Object.keys(extra).forEach(function (k) { body.set(k, extra[k]); });
+    var p = fetch(editor.getAttribute("hx-post"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "HX-Request": "true", "X-CSRF-Token": csrfOf(editor) }
+    }).then(function (r) {
+      return r.text().then(function (html) {
+        if (!r.ok) { queue.show("failed", t("save.failed_final", html.length < 200 ? html : String(r.status))); return; }
+        htmx.swap(editor, html, { swapStyle: "none" });
+        var focus = /"selfeval:focus":"([^"]+)"/.exec(r.headers.get("HX-Trigger-After-Swap") || "");
+        var el = focus && document.getElementById(focus[1]);
+        if (el) { el.focus(); el.scrollIntoView({ block: "nearest" }); }
+        queue.rowsOp();
+      });
+    }, function () {
+      queue.show("failed", t("save.failed", t("save.offline")));
+    }).then(function () { if (opPending === p) opPending = null; });
+    opPending = p;
+    return p;
   }
 
   // Replacing the rows keeps the focus, the caret and what was typed meanwhile.
@@ -303,7 +330,7 @@
   function keepFocus() {
     var a = document.activeElement;
     // After a row operation the rows under an id are other rows: keep the focus, not the text.
-    kept = a && a.id && editor.contains(a) ? { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd, op: opPending } : null;
+    kept = a && a.id && editor.contains(a) ? { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd, op: !!opPending } : null;
   }
   function restoreFocus() {
     if (!kept) return;
@@ -315,8 +342,9 @@
     }
     kept = null;
   }
-  function swapRows(html) {
+  function swapRows(html, focusOnly) {
     keepFocus();
+    if (kept && focusOnly) kept.op = true;
     var tpl = document.createElement("template");
     tpl.innerHTML = "<table>" + html + "</table>";
     var fresh = tpl.content.querySelector("#indicator-body");
@@ -326,14 +354,14 @@
       if (window.htmx) htmx.process(fresh);
     }
     restoreFocus();
+    reshowConflicts();
+  }
+  // Conflict notes beside fields in the rows go when the rows are shown anew: show them again.
+  function reshowConflicts() {
+    if (queue) queue.conflicts.forEach(function (c) { if (c.path !== "indicators") showConflict(queue, c, true); });
   }
   document.addEventListener("htmx:oobBeforeSwap", function (e) {
     if (e.detail && e.detail.target && e.detail.target.id === "indicator-body") keepFocus();
-  });
-  document.addEventListener("selfeval:focus", function (e) {
-    kept = null;
-    var el = document.getElementById(e.detail.value);
-    if (el) { el.focus(); el.scrollIntoView({ block: "nearest" }); }
   });
 
   // ---- Keyboard as in a spreadsheet ---------------------------------------------------
@@ -426,8 +454,9 @@
       }).filter(function (r) { return r.length > 0; });
       if (rows.length > 1 || (rows[0] && rows[0].length > 1)) return rows;
     }
+    // Text without tabs is prose (a paragraph or two from Word): it pastes as usual.
     var text = (data.getData("text/plain") || "").replace(/\r\n?/g, "\n").replace(/\n$/, "");
-    if (text.indexOf("\t") < 0 && text.indexOf("\n") < 0) return null;
+    if (text.indexOf("\t") < 0) return null;
     return tsvRows(text);
   }
   // tsvRows splits tab-separated text as spreadsheets write it: a cell in double quotes may
@@ -457,21 +486,23 @@
       var grid = clipboardGrid(e.clipboardData);
       if (!grid) return;
       e.preventDefault();
-      var before = values(editor), rowsBefore = rowCount(before), extra = {}, added = false;
+      var before = values(editor), rowsBefore = rowCount(before), extra = {}, added = false, written = {};
       grid.forEach(function (cells, dr) {
         cells.forEach(function (v, dc) {
           var col = pasteCols[c0 + dc];
           if (!col) return;
           var path = "indicators." + (row + dr) + "." + col, input = editor.elements[path];
+          written[path] = v;
           if (input) input.value = v; else { extra[path] = v; added = true; }
         });
       });
       var done = added ? rowOp("paste", extra) : Promise.resolve(queue.changed());
       if (!added) recalc();
-      done.then(function () { showUndo(grid.length, before, rowsBefore); });
+      done.then(function () { showUndo(grid.length, before, rowsBefore, written); });
     });
   }
-  function showUndo(n, before, rowsBefore) {
+  // showUndo offers to put back what the paste wrote over, where it still holds the paste.
+  function showUndo(n, before, rowsBefore, written) {
     if (undoBar) undoBar.remove();
     undoBar = document.createElement("div");
     undoBar.className = "paste-bar";
@@ -487,12 +518,14 @@
       undoBar.remove();
       undoBar = null;
       var restore = {};
-      before.forEach(function (v, k) { restore[k] = v; });
-      var cur = values(editor);
-      if (rowCount(cur) !== rowsBefore) {
+      Object.keys(written).forEach(function (k) {
+        var el = editor.elements[k];
+        if (el && el.value === written[k] && before.has(k)) restore[k] = before.get(k);
+      });
+      if (rowCount(values(editor)) !== rowsBefore) {
         rowOp("keep:" + rowsBefore, restore);
       } else {
-        before.forEach(function (v, k) { if (editor.elements[k]) editor.elements[k].value = v; });
+        Object.keys(restore).forEach(function (k) { editor.elements[k].value = restore[k]; });
         queue.changed();
         recalc();
       }
@@ -572,7 +605,7 @@
   var placing = false;
   document.addEventListener("htmx:oobAfterSwap", function (e) {
     if (!e.detail || !e.detail.target) return;
-    if (e.detail.target.id === "indicator-body" || (e.detail.target.closest && e.detail.target.closest("#indicator-body"))) restoreFocus();
+    if (e.detail.target.id === "indicator-body") { restoreFocus(); reshowConflicts(); }
     if (e.detail.target.id === "submit-why") {
       var submit = document.getElementById("submit-button"), why = document.getElementById("submit-why");
       if (submit && why) submit.disabled = +why.dataset.blocking > 0;

@@ -634,3 +634,25 @@ func TestBrowserPasteHTMLTable(t *testing.T) {
 		t.Errorf("stored %d rows, the new one %+v", len(rec.Form.Indicators), rec.Form.Indicators[len(rec.Form.Indicators)-1])
 	}
 }
+
+// TestBrowserPasteProse: text of several lines without tabs (paragraphs from Word) pastes
+// into the one cell, as usual, not over the rows below.
+func TestBrowserPasteProse(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	openEditor(t, ctx, a, "培训费")
+	n := evalJS[int](t, ctx, `document.querySelectorAll('[data-testid=indicator-row]').length`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[name="indicators.0.deviation"]`))); err != nil {
+		t.Fatal(err)
+	}
+	copyToClipboard(t, ctx, `navigator.clipboard.writeText("疫情影响进度。\n下一年度提前安排。")`)
+	pasteKeys(t, ctx)
+	poll(t, ctx, "the pasted paragraphs", `document.querySelector('[name="indicators.0.deviation"]').value === "疫情影响进度。\n下一年度提前安排。"`)
+	if got := evalJS[string](t, ctx, `document.querySelector('[name="indicators.1.deviation"]').value`); got != "" {
+		t.Errorf("the next row's deviation holds %q, want it untouched", got)
+	}
+	if got := evalJS[int](t, ctx, `document.querySelectorAll('[data-testid=indicator-row]').length`); got != n {
+		t.Errorf("%d rows after pasting prose, want %d", got, n)
+	}
+}

@@ -28,8 +28,13 @@ func (s *Server) deleteForm(c echo.Context) error {
 	if !auth.CanEdit(l.p, l.a.UnitID) {
 		return echo.ErrForbidden
 	}
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	err = s.store.DeleteForm(c.Request().Context(), l.id, max(version, 0), l.p.UserID)
+	version := 0 // none posted: whatever the version
+	if v := c.FormValue("version"); v != "" {
+		if version, err = strconv.Atoi(v); err != nil || version <= 0 {
+			return echo.ErrBadRequest
+		}
+	}
+	err = s.store.DeleteForm(c.Request().Context(), l.id, version, l.p.UserID)
 	pg := s.page(c)
 	switch {
 	case errors.Is(err, store.ErrNotDraft):

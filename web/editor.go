@@ -137,6 +137,9 @@ func applyRowOp(f *form.Form, op string) int {
 	rows := f.Indicators
 	switch verb {
 	case "add":
+		if len(rows) >= form.MaxRows {
+			return -1
+		}
 		var row form.Indicator
 		if i >= 0 {
 			row.Level1, row.Level2 = rows[i].Level1, rows[i].Level2

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"selfeval/internal/form"
 )
 
 // TestEditorPageCells: every field a person types in has a name a screen reader can say
@@ -100,5 +102,90 @@ func TestRecalcRegroups(t *testing.T) {
 	}
 	if rec := e.formRecord(t, id); rec.Version != 1 {
 		t.Errorf("a recalculation stored the form (version %d)", rec.Version)
+	}
+}
+
+// TestSaveMergeRows: someone else added a row while the person edited another one: the
+// person's change lands in the row of the same name, and the answer brings the merged rows
+// (with the reviewer's comments). When the person had moved rows too, the rows are a
+// conflict: the answer keeps the person's rows on the page, and the stored rows are theirs.
+func TestSaveMergeRows(t *testing.T) {
+	e := newEnv(t)
+	a, id, docA := openForm(t, e, "staff", training)
+	b := e.client(t).loginAs("staff")
+	docB := b.page(formPath(id, ""))
+	n := rows(docA)
+
+	valsA := editorValues(docA)
+	valsA.Set("op", "add:0")
+	wantRedirect(t, a, a.postForm(formPath(id, ""), valsA), formPath(id, "#row-1"))
+
+	valsB := editorValues(docB)
+	valsB.Set("merge", "1")
+	valsB.Set("base.indicators.3.actual", inputValue(docB, "indicators.3.actual"))
+	valsB.Set("indicators.3.actual", "1750人")
+	ans := saveAnswerOf(t, b, b.htmx(formPath(id, ""), valsB))
+	rec := e.formRecord(t, id)
+	if len(rec.Form.Indicators) != n+1 || rec.Form.Indicators[4].Actual != "1750人" || rec.Form.Indicators[4].Name != inputValue(docB, "indicators.3.name") {
+		t.Errorf("stored %d rows, row 5 %+v; want %d rows and B's change in the row it was made in", len(rec.Form.Indicators), rec.Form.Indicators[4], n+1)
+	}
+	rowsDoc, err := goquery.NewDocumentFromReader(strings.NewReader("<table>" + ans.Rows + "</table>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowsDoc.Find(`#indicator-body [data-testid="indicator-row"]`).Length(); got != n+1 {
+		t.Errorf("the answer's rows: %d, want %d", got, n+1)
+	}
+
+	// B moves rows meanwhile and A changes a row: the rows are a conflict; nothing is merged
+	// into the rows, the answer leaves B's rows on B's page.
+	docA = a.page(formPath(id, ""))
+	docB = b.page(formPath(id, ""))
+	valsA = editorValues(docA)
+	valsA.Set("indicators.2.actual", "17课时")
+	wantRedirect(t, a, a.postForm(formPath(id, ""), valsA), formPath(id, ""))
+	valsB = editorValues(docB)
+	valsB.Set("merge", "1")
+	valsB.Set("rows_changed", "1")
+	for k, v := range editorValues(docB) {
+		if strings.HasPrefix(k, "indicators.") {
+			valsB.Set("base."+k, v[0])
+		}
+	}
+	valsB.Set("indicators.0.name", inputValue(docB, "indicators.1.name"))
+	valsB.Set("indicators.1.name", inputValue(docB, "indicators.0.name"))
+	ans = saveAnswerOf(t, b, b.htmx(formPath(id, ""), valsB))
+	if len(ans.Conflicts) != 1 || ans.Conflicts[0].Path != "indicators" || ans.Rows != "" {
+		t.Errorf("answer conflicts %+v, rows %d bytes; want the rows as one conflict and no rows", ans.Conflicts, len(ans.Rows))
+	}
+	if got := e.formRecord(t, id).Form.Indicators[2].Actual; got != "17课时" {
+		t.Errorf("A's change was lost: %q", got)
+	}
+}
+
+// TestDeleteBadVersion: a version that is posted but not a number is refused, not taken as
+// "any version".
+func TestDeleteBadVersion(t *testing.T) {
+	e := newEnv(t)
+	c, id, doc := openForm(t, e, "staff", training)
+	vals := hiddenFields(doc, "form.delete-form")
+	vals.Set("version", "x")
+	wantStatus(t, c, c.postForm(formPath(id, "/delete"), vals), http.StatusBadRequest)
+	wantStatus(t, c, c.get(formPath(id, "")), http.StatusOK)
+}
+
+// TestRowOpLimits: a row operation never grows a form past form.MaxRows, and ops with bad
+// numbers change nothing.
+func TestRowOpLimits(t *testing.T) {
+	f := form.Form{Indicators: make([]form.Indicator, form.MaxRows)}
+	for _, op := range []string{"add:3", "add:-1", "keep:-1", "keep:x", "del:600", "up:-5", "down:499", "bogus"} {
+		applyRowOp(&f, op)
+		if len(f.Indicators) != form.MaxRows {
+			t.Errorf("%s: %d rows, want %d", op, len(f.Indicators), form.MaxRows)
+		}
+	}
+	applyRowOp(&f, "keep:2")
+	if len(f.Indicators) != 2 {
+		t.Errorf("keep:2 left %d rows", len(f.Indicators))
 	}
 }

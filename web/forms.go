@@ -187,6 +187,9 @@ func (s *Server) recalc(c echo.Context) error {
 	if page.Restructure {
 		prof := profileOf(a.Profile)
 		page.Level1, page.Level2 = vocabulary(&prof)
+		if page.Workflow.Comments, err = s.rowRemarks(c, id); err != nil {
+			return err
+		}
 	}
 	if focus >= 0 {
 		c.Response().Header().Set("HX-Trigger-After-Swap", `{"selfeval:focus":"`+views.FieldID(views.RowPath(focus, "name"))+`"}`)
@@ -232,6 +235,7 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	if in.Merge && in.Overwrite == "" && base != l.rec.Version {
 		e := in.edit()
 		e.Mine = f
+		sameAmounts(e.Base, &e.Mine)
 		m := form.Merge(e, l.rec.Form)
 		merged, f, base = &m, m.Form, l.rec.Version
 	}
@@ -258,6 +262,31 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 		target += "#row-" + strconv.Itoa(focus)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+func rowsConflict(m *form.Merged) bool {
+	for _, cf := range m.Conflicts {
+		if cf.Path == "indicators" {
+			return true
+		}
+	}
+	return false
+}
+
+// sameAmounts drops from base the amounts the person only reformatted (1234 shown as
+// 1,234.00 when they left the field): that is no change of theirs to merge.
+func sameAmounts(base map[string]string, mine *form.Form) {
+	for path, was := range base {
+		if !strings.HasPrefix(path, "funds.") {
+			continue
+		}
+		now, _ := form.Get(mine, path)
+		a, errA := form.ParseAmount(was)
+		b, errB := form.ParseAmount(now)
+		if errA == nil && errB == nil && a.Cmp(b) == 0 {
+			delete(base, path)
+		}
+	}
 }
 
 // wantsSaveJSON reports whether the save comes from a script (the page's save queue, or
@@ -309,10 +338,16 @@ func (s *Server) savedJSON(c echo.Context, l loaded, saved store.FormRecord, m *
 		}
 		ans.Conflicts = append(ans.Conflicts, v)
 	}
-	if m.Rows {
+	// After a conflict on the rows themselves the page keeps the person's rows until they
+	// choose; otherwise it shows the merged rows.
+	if m.Rows && !rowsConflict(m) {
 		a := l.a
 		a.Version = saved.Version
 		page := s.editorPage(c, l.id, a, l.p, saved.Form)
+		var err error
+		if page.Workflow.Comments, err = s.rowRemarks(c, l.id); err != nil {
+			return err
+		}
 		var buf strings.Builder
 		if err := views.IndicatorBody(page).Render(c.Request().Context(), &buf); err != nil {
 			return err

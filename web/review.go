@@ -158,14 +158,8 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 		return err
 	}
 	if len(transitions) > 0 {
-		comments, err := s.store.RowComments(ctx, page.ID)
-		if err != nil {
+		if w.Comments, err = s.rowRemarks(c, page.ID); err != nil {
 			return err
-		}
-		w.Comments = map[int][]views.Remark{}
-		for _, rc := range comments {
-			i := rowOf(rc.Field)
-			w.Comments[i] = append(w.Comments[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
 		}
 		for _, t := range transitions {
 			if t.To == string(workflow.Returned) {
@@ -228,4 +222,18 @@ func rowOf(field string) int {
 		return -1
 	}
 	return i
+}
+
+// rowRemarks are the reviewer's comments on the rows of form id, by row (-1: the form).
+func (s *Server) rowRemarks(c echo.Context, id int64) (map[int][]views.Remark, error) {
+	comments, err := s.store.RowComments(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int][]views.Remark{}
+	for _, rc := range comments {
+		i := rowOf(rc.Field)
+		out[i] = append(out[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
+	}
+	return out, nil
 }

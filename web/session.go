@@ -191,6 +191,10 @@ func (sc *sessionCache) setAccount(u store.User, now time.Time) {
 	if sc.accounts == nil {
 		sc.accounts = make(map[int64]account)
 	}
+	// A read from before a change (an older epoch) never undoes what a later one recorded.
+	if old, ok := sc.accounts[u.ID]; ok && u.SessionEpoch < old.epoch {
+		return
+	}
 	sc.accounts[u.ID] = account{disabled: u.Disabled, epoch: u.SessionEpoch, read: now}
 }
 

@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/store"
 )
 
 // TestAccountChangedOutsideServer: an account disabled in the database by someone else than
@@ -31,4 +34,16 @@ func TestAccountChangedOutsideServer(t *testing.T) {
 	}
 	c2 := e.client(t).loginAs("staff")
 	wantStatus(t, c2, c2.get("/forms"), http.StatusOK)
+}
+
+// TestAccountStateNotUndone: a read of an account from before a change (an older session
+// epoch) does not undo the state a later read recorded.
+func TestAccountStateNotUndone(t *testing.T) {
+	var sc sessionCache
+	now := time.Now()
+	sc.setAccount(store.User{ID: 7, Disabled: true, SessionEpoch: 3}, now)
+	sc.setAccount(store.User{ID: 7, Disabled: false, SessionEpoch: 2}, now.Add(time.Second))
+	if sc.valid(sessionEntry{p: auth.Principal{UserID: 7}, epoch: 2}) || sc.valid(sessionEntry{p: auth.Principal{UserID: 7}, epoch: 3}) {
+		t.Error("a stale read revived a disabled account")
+	}
 }

@@ -1,6 +1,9 @@
 package form
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Edit is what one person changed since the version their page was based on: a save made on
 // an older version is merged with what others saved since (Merge).
@@ -98,16 +101,11 @@ func (m *Merged) byName(e Edit, latest Form) {
 		if _, seen := target[i]; seen {
 			continue
 		}
-		name := e.Mine.Indicators[i].Name
-		if b, ok := e.Base[rowPath(i, "name")]; ok {
-			name = b
-		}
+		// A row is known by a name no other row has; a blank or repeated name says nothing
+		// about where the row went, so the rows are then a conflict rather than a guess.
 		target[i] = -1
-		for j := range latest.Indicators {
-			if !used[j] && latest.Indicators[j].Name == name {
-				used[j], target[i] = true, j
-				break
-			}
+		if j := uniqueRow(latest.Indicators, baseName(e, i)); j >= 0 && !used[j] {
+			used[j], target[i] = true, j
 		}
 		if target[i] < 0 && !m.conflictAt("indicators") {
 			m.conflict(Conflict{Path: "indicators"})
@@ -146,24 +144,46 @@ func (m *Merged) field(e Edit, path, to, mine, theirs string) {
 
 func (m *Merged) conflict(c Conflict) { m.Conflicts = append(m.Conflicts, c) }
 
-// moved reports whether others moved rows: a row's base name stands at another position of
-// latest and not at its own.
+// moved reports whether others moved rows: a row's base name, held by no other row, stands
+// at another position of latest and not at its own. Blank and repeated names are no
+// evidence either way.
 func moved(e Edit, latest Form) bool {
 	for i := range e.Mine.Indicators {
-		name := e.Mine.Indicators[i].Name
-		if b, ok := e.Base[rowPath(i, "name")]; ok {
-			name = b
-		}
+		name := baseName(e, i)
 		if latest.Indicators[i].Name == name {
 			continue
 		}
-		for j := range latest.Indicators {
-			if j != i && latest.Indicators[j].Name == name {
-				return true
-			}
+		if j := uniqueRow(latest.Indicators, name); j >= 0 && j != i {
+			return true
 		}
 	}
 	return false
+}
+
+// baseName is the name row i of the person's form had at the base.
+func baseName(e Edit, i int) string {
+	if b, ok := e.Base[rowPath(i, "name")]; ok {
+		return b
+	}
+	return e.Mine.Indicators[i].Name
+}
+
+// uniqueRow is the index of the one row named name, or -1 when name is blank or held by
+// no row or by several.
+func uniqueRow(rows []Indicator, name string) int {
+	if strings.TrimSpace(name) == "" {
+		return -1
+	}
+	found := -1
+	for j := range rows {
+		if rows[j].Name == name {
+			if found >= 0 {
+				return -1
+			}
+			found = j
+		}
+	}
+	return found
 }
 
 func rowsEqual(a, b []Indicator) bool {

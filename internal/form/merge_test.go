@@ -45,6 +45,8 @@ func TestMerge(t *testing.T) {
 		conflicts []string
 		rows      bool
 		theirsN   int
+		blank     bool // three blank rows at the end, as a new form has
+		moved     bool // the person moved rows (RowsChanged without a change of count)
 	}{
 		{
 			name:    "different rows",
@@ -109,6 +111,38 @@ func TestMerge(t *testing.T) {
 			theirsN: 1,
 		},
 		{
+			name: "blank rows: they named one, I typed into another",
+			mine: func(f *Form) { f.Indicators[5].Target = "≥1" },
+			theirs: func(f *Form) {
+				f.Indicators[3].Name = "新指标"
+			},
+			want:    func(f *Form) { f.Indicators[3].Name = "新指标"; f.Indicators[5].Target = "≥1" },
+			theirsN: 1,
+			blank:   true,
+		},
+		{
+			name: "blank rows: they added one above mine",
+			mine: func(f *Form) { f.Indicators[4].Target = "≥1" },
+			theirs: func(f *Form) {
+				f.Indicators = append(f.Indicators[:3], append([]Indicator{{Name: "插入"}}, f.Indicators[3:]...)...)
+			},
+			want: func(f *Form) {
+				f.Indicators = append(f.Indicators[:3], append([]Indicator{{Name: "插入"}}, f.Indicators[3:]...)...)
+			},
+			conflicts: []string{"indicators"},
+			rows:      true,
+			blank:     true,
+		},
+		{
+			name:      "I moved a row, they changed one",
+			mine:      func(f *Form) { f.Indicators[0], f.Indicators[1] = f.Indicators[1], f.Indicators[0] },
+			theirs:    func(f *Form) { f.Indicators[2].Actual = "1%" },
+			want:      func(f *Form) { f.Indicators[2].Actual = "1%" },
+			conflicts: []string{"indicators"},
+			rows:      true,
+			moved:     true,
+		},
+		{
 			name:      "I added a row, they changed a row",
 			mine:      func(f *Form) { f.Indicators = append(f.Indicators, Indicator{Name: "新指标"}) },
 			theirs:    func(f *Form) { f.Indicators[0].Actual = "1" },
@@ -120,7 +154,13 @@ func TestMerge(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base := mergeBase()
+			if tt.blank {
+				base.Indicators = append(base.Indicators, Indicator{}, Indicator{}, Indicator{})
+			}
 			e := edit(base, tt.mine)
+			if tt.moved {
+				e.RowsChanged, e.BaseRows = true, base.Indicators
+			}
 			latest := edit(base, tt.theirs).Mine
 			want := edit(base, tt.want).Mine
 			m := Merge(e, latest)
@@ -136,6 +176,14 @@ func TestMerge(t *testing.T) {
 			}
 			if m.Rows != tt.rows {
 				t.Errorf("rows %v, want %v", m.Rows, tt.rows)
+			}
+			for _, c := range m.Conflicts {
+				if c.Path == "indicators" {
+					continue
+				}
+				if b, _ := Get(&base, c.Path); c.Base != b || c.Theirs != func() string { v, _ := Get(&latest, c.Path); return v }() {
+					t.Errorf("conflict %+v: base or theirs wrong", c)
+				}
 			}
 			if !tt.rows && len(m.Theirs) != tt.theirsN {
 				t.Errorf("theirs %v, want %d of them", m.Theirs, tt.theirsN)
