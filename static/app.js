@@ -125,7 +125,7 @@
     }).then(function (ok) {
       if (q.sending === p) q.sending = null;
       // Someone saved between the server's read and write: send again, merged this time.
-      if (ok === "retry") return ++q.races < 5 ? q.flush() : q.fail("409", true);
+      if (ok === "retry") return ++q.races < 5 ? q.flush() : q.fail(t("save.busy"), true);
       q.races = 0;
       if (ok && q.dirty) return q.flush();
       return ok;

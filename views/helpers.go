@@ -59,7 +59,7 @@ func fieldKey(path string) string {
 	case "project":
 		return "form.project"
 	case "budget_weight":
-		return "form.budget_weight"
+		return "field.budget_weight"
 	case "goals.expected":
 		return "form.goals.expected"
 	case "goals.achieved":

@@ -4,7 +4,6 @@ package views
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 
 	"selfeval/internal/form"
@@ -166,9 +165,6 @@ func (c Calc) ProblemsFor(field string) []ProblemView {
 // FieldID turns an interchange path into an element id: "indicators.3.actual" → "f-indicators-3-actual".
 func FieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
 
-// RowPath is the interchange path of a field of indicator row i: RowPath(3, "actual") is
-// "indicators.3.actual".
-func RowPath(i int, name string) string { return "indicators." + strconv.Itoa(i) + "." + name }
 
 // LoginPage is /login. Replay carries a save that arrived after the session expired, so that
 // signing in again completes it instead of losing it.
@@ -188,7 +184,7 @@ type ErrorPage struct {
 }
 
 // clientMessageKeys are the catalog messages that the page's script shows.
-var clientMessageKeys = []string{"save.unsaved", "save.saving", "save.failed", "save.failed_final", "save.offline",
+var clientMessageKeys = []string{"save.unsaved", "save.saving", "save.failed", "save.failed_final", "save.offline", "save.busy",
 	"save.session", "save.leave", "form.conflict.mine", "form.conflict.theirs", "form.conflict.pending",
 	"form.pasted", "form.undo"}
 

@@ -22,6 +22,12 @@ func TestDeleteFromFormPage(t *testing.T) {
 	if sup.page(formPath(id, "")).Find(`form.delete-form`).Length() != 0 {
 		t.Errorf("the supervisor is offered 删除")
 	}
+	// A submitted form is not offered it either.
+	other := staff.formIDOf("社会建设宣传", 2022)
+	wantRedirect(t, staff, act(staff, other, "submit", hiddenFields(staff.page(formPath(other, "")), "form.action-submit")), formPath(other, "?done=submit"))
+	if staff.page(formPath(other, "")).Find(`form.delete-form`).Length() != 0 {
+		t.Errorf("a submitted form offers 删除")
+	}
 	action, _ := del.Attr("action")
 	resp := staff.postForm(action, hiddenFields(doc, "form.delete-form"))
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/forms?") {

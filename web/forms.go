@@ -192,7 +192,7 @@ func (s *Server) recalc(c echo.Context) error {
 		}
 	}
 	if focus >= 0 {
-		c.Response().Header().Set("HX-Trigger-After-Swap", `{"selfeval:focus":"`+views.FieldID(views.RowPath(focus, "name"))+`"}`)
+		c.Response().Header().Set("HX-Trigger-After-Swap", `{"selfeval:focus":"`+views.FieldID(form.RowPath(focus, "name"))+`"}`)
 	}
 	return render(c, http.StatusOK, views.RecalcView(page))
 }
@@ -349,7 +349,7 @@ func (s *Server) savedJSON(c echo.Context, l loaded, saved store.FormRecord, m *
 			return err
 		}
 		var buf strings.Builder
-		if err := views.IndicatorBody(page).Render(c.Request().Context(), &buf); err != nil {
+		if err := views.IndicatorBody(page, false).Render(c.Request().Context(), &buf); err != nil {
 			return err
 		}
 		ans.Rows = buf.String()

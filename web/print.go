@@ -90,11 +90,8 @@ func blockingProblems(pg views.Page, f *form.Form, calc views.Calc) []string {
 			continue
 		}
 		msg := p.Message
-		if rest, ok := strings.CutPrefix(p.Field, "indicators."); ok {
-			n, _, _ := strings.Cut(rest, ".")
-			if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < len(f.Indicators) {
-				msg = pg.T("print.problem_row", i+1, f.Indicators[i].Name, p.Message)
-			}
+		if i, _, ok := form.RowField(p.Field); ok && i < len(f.Indicators) {
+			msg = pg.T("print.problem_row", i+1, f.Indicators[i].Name, p.Message)
 		}
 		out = append(out, msg)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,8 +27,8 @@ func TestAccountChangedOutsideServer(t *testing.T) {
 	}
 	e.advance(accountRecheck + time.Second)
 	resp := c.get("/forms")
-	if resp.StatusCode == http.StatusOK {
-		t.Fatalf("a disabled account still reads /forms after %v", accountRecheck)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Fatalf("a disabled account reading /forms after %v: %d to %q, want 303 to /login", accountRecheck, resp.StatusCode, resp.Header.Get("Location"))
 	}
 	if err := e.Store.SetDisabled(context.Background(), u.ID, false); err != nil {
 		t.Fatal(err)

@@ -152,3 +152,7 @@ func Known(path string) bool {
 	}
 	return fieldPtr(&Form{}, path, false) != nil
 }
+
+// RowPath is the interchange path of a field of indicator row i: RowPath(3, "actual") is
+// "indicators.3.actual".
+func RowPath(i int, name string) string { return "indicators." + strconv.Itoa(i) + "." + name }

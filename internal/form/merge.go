@@ -1,9 +1,6 @@
 package form
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Edit is what one person changed since the version their page was based on: a save made on
 // an older version is merged with what others saved since (Merge).
@@ -75,7 +72,7 @@ func Merge(e Edit, latest Form) Merged {
 	case len(e.Mine.Indicators) == len(latest.Indicators) && !moved(e, latest):
 		for i := range e.Mine.Indicators {
 			for _, name := range RowFieldNames {
-				path := rowPath(i, name)
+				path := RowPath(i, name)
 				mine, _ := Get(&e.Mine, path)
 				theirs, _ := Get(&latest, path)
 				m.field(e, path, path, mine, theirs)
@@ -116,7 +113,7 @@ func (m *Merged) byName(e Edit, latest Form) {
 		if !ok || i >= len(e.Mine.Indicators) || target[i] < 0 {
 			continue
 		}
-		to := rowPath(target[i], name)
+		to := RowPath(target[i], name)
 		mine, _ := Get(&e.Mine, path)
 		theirs, _ := Get(&latest, to)
 		if theirs == base || theirs == mine {
@@ -162,7 +159,7 @@ func moved(e Edit, latest Form) bool {
 
 // baseName is the name row i of the person's form had at the base.
 func baseName(e Edit, i int) string {
-	if b, ok := e.Base[rowPath(i, "name")]; ok {
+	if b, ok := e.Base[RowPath(i, "name")]; ok {
 		return b
 	}
 	return e.Mine.Indicators[i].Name
@@ -198,4 +195,3 @@ func rowsEqual(a, b []Indicator) bool {
 	return true
 }
 
-func rowPath(i int, name string) string { return "indicators." + strconv.Itoa(i) + "." + name }

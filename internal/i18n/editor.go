@@ -5,7 +5,6 @@ func init() { add(editorMessages) }
 // editorMessages are the strings of the editor's save queue, keyboard and clipboard, and the
 // workflow buttons that stay on the page.
 var editorMessages = map[string][2]string{
-	"form.budget_weight":       {"预算执行分值", "Budget weight"},
 	"form.budget_score_short":  {"预算得分", "Budget score"},
 	"form.cell_label":          {"第 %d 行 %s", "Row %d, %s"},
 	"form.keys_hint":           {"Enter 下移 · ↑↓←→ 在单元格间移动 · 可从 Excel/WPS 粘贴整块表格", "Enter moves down · arrow keys move between cells · paste a block from Excel or WPS"},
@@ -19,13 +18,14 @@ var editorMessages = map[string][2]string{
 	"form.conflict.pending":    {"有冲突，请在标出的位置选择保留哪一个", "Conflicts: choose which value to keep where marked"},
 	"form.conflict.rows_text":  {"%s 同时修改了指标行（增删或移动），请选择", "%s changed the indicator rows (added, removed or moved) at the same time: choose"},
 	"form.row.delete_confirm":  {"删除第 %d 行？该行已有内容。", "Delete row %d? It is not empty."},
-	"form.pasted":              {"已粘贴 %d 行", "Pasted %d rows"},
+	"form.pasted":              {"已粘贴 %d 行", "Rows pasted: %d"},
 	"form.undo":                {"撤销", "Undo"},
 	"save.unsaved":             {"未保存", "Not saved"},
 	"save.saving":              {"保存中…", "Saving…"},
 	"save.failed":              {"保存失败，正在重试：%s", "Saving failed, retrying: %s"},
 	"save.failed_final":        {"保存失败：%s", "Saving failed: %s"},
 	"save.offline":             {"无法连接服务器", "the server cannot be reached"},
+	"save.busy":                {"他人同时在保存，稍后再试", "others are saving at the same moment; trying again"},
 	"save.session":             {"登录已过期，请重新登录", "your session has expired: sign in again"},
 	"save.leave":               {"有尚未保存的修改。", "There are unsaved changes."},
 	"workflow.confirm.return":  {"确定退回此表？", "Return this form?"},
