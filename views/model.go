@@ -165,7 +165,6 @@ func (c Calc) ProblemsFor(field string) []ProblemView {
 // FieldID turns an interchange path into an element id: "indicators.3.actual" → "f-indicators-3-actual".
 func FieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
 
-
 // LoginPage is /login. Replay carries a save that arrived after the session expired, so that
 // signing in again completes it instead of losing it.
 type LoginPage struct {

@@ -194,4 +194,3 @@ func rowsEqual(a, b []Indicator) bool {
 	}
 	return true
 }
-
