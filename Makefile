@@ -5,21 +5,26 @@ ADDR    ?= 127.0.0.1:8080
 BIN     := bin/selfeval
 FUZZTIME ?= 20s
 
-.PHONY: build run test vet generate check-generated bench fuzz screenshots clean
+.PHONY: help build run test vet generate check-generated bench fuzz screenshots clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
 build: ## build bin/selfeval
 	$(GO) build -o $(BIN) ./cmd/selfeval
 
-run: build ## the app with demo data on an embedded database in $(DATA)/
+run: build ## the app with demo data on an embedded database in data/
 	$(BIN) serve --addr $(ADDR) --db $(DATA)/selfeval.db --demo
 
-test: check-generated vet ## every test
+test: check-generated vet ## every test (after vet and the generated-code check)
 	$(GO) test -count=1 -timeout 15m ./...
 
-vet:
+vet: ## go vet, staticcheck, gofmt and templ fmt
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v '_templ.go$$' || true); \
 	if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
+	@for f in views/*.templ; do $(GO) tool templ fmt -stdout $$f 2>/dev/null | cmp -s - $$f || { echo "templ fmt needed: $$f (run go tool templ fmt views)"; exit 1; }; done
 
 generate: ## regenerate templ views
 	$(GO) tool templ generate
@@ -43,6 +48,7 @@ screenshots: ## the README's screenshots (the form at 1280×800, the list and th
 fuzz: ## each fuzz target for $(FUZZTIME)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME) ./internal/form/
+	$(GO) test -run '^$$' -fuzz '^FuzzFieldsSet$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) ./internal/exchange/
 
 clean:

@@ -189,3 +189,38 @@ func TestRowOpLimits(t *testing.T) {
 		t.Errorf("keep:2 left %d rows", len(f.Indicators))
 	}
 }
+
+// TestRecalcSwapsEveryFigure: the answer to a keystroke swaps every computed figure the form
+// page shows, and nothing the page lacks (htmx would report a swap without a target).
+func TestRecalcSwapsEveryFigure(t *testing.T) {
+	e := newEnv(t)
+	c, id, doc := openForm(t, e, "staff", training)
+	onPage := map[string]bool{}
+	doc.Find("[id]").Each(func(_ int, s *goquery.Selection) { onPage[s.AttrOr("id", "")] = true })
+	resp := c.htmx(formPath(id, "/recalc"), editorValues(doc))
+	wantStatus(t, c, resp, http.StatusOK)
+	answer := c.doc(resp)
+	swapped := map[string]bool{}
+	answer.Find("[hx-swap-oob]").Each(func(_ int, s *goquery.Selection) {
+		id := s.AttrOr("id", "")
+		swapped[id] = true
+		if !onPage[id] {
+			t.Errorf("the recalculation swaps #%s, which the page does not have", id)
+		}
+	})
+	n := 0
+	doc.Find(".out[id]").Each(func(_ int, s *goquery.Selection) {
+		n++
+		if id := s.AttrOr("id", ""); !swapped[id] {
+			t.Errorf("the figure #%s on the page is not recalculated", id)
+		}
+	})
+	for _, id := range []string{"problems", "submit-why"} {
+		if !swapped[id] {
+			t.Errorf("#%s is not recalculated", id)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d figures found on the page", n)
+	}
+}
