@@ -196,7 +196,7 @@ func (s *Store) replaceForm(ctx context.Context, tx *sql.Tx, dups []Duplicate, n
 	if len(changes) == 0 {
 		return cur, nil
 	}
-	return s.writeContent(ctx, tx, cur.ID, cur.Version, &f, sum, changes, by)
+	return s.writeContent(ctx, tx, cur, &f, sum, changes, by)
 }
 
 // replaceTarget picks the duplicate to replace: the one named id, or the first draft.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -184,33 +185,43 @@ func (s *Store) saveForm(ctx context.Context, id int64, baseVersion int, f form.
 	if cur.Version != baseVersion {
 		return FormRecord{}, nil, fmt.Errorf("%w: version %d, edited from %d", ErrConflict, cur.Version, baseVersion)
 	}
-	rec, err := s.writeContent(ctx, tx, id, baseVersion, &f, sum, changes, by)
+	rec, err := s.writeContent(ctx, tx, cur, &f, sum, changes, by)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
 	return rec, changes, tx.Commit()
 }
 
-// writeContent stores f as the content of form id, which is at baseVersion, under version
-// baseVersion+1 with one history row per change; a newer version gives ErrConflict.
-func (s *Store) writeContent(ctx context.Context, tx *sql.Tx, id int64, baseVersion int, f *form.Form, sum Summary, changes []Change, by int64) (FormRecord, error) {
+// writeContent stores f as the content of cur, the form as read in this transaction, under
+// the next version with one history row per change; a newer version gives ErrConflict. The
+// record it returns is built from cur and the write, without reading the form again.
+func (s *Store) writeContent(ctx context.Context, tx *sql.Tx, cur FormRecord, f *form.Form, sum Summary, changes []Change, by int64) (FormRecord, error) {
+	id, baseVersion := cur.ID, cur.Version
 	now := millis(s.now())
 	args := append(contentArgs(f, sum), now, nullID(by), id, baseVersion)
-	res, err := tx.ExecContext(ctx, `UPDATE forms SET (`+contentColumns+`, updated_at, updated_by, version) =
-		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ? AND deleted_at IS NULL`, args...)
-	if err := checkUpdated(res, err); err != nil {
-		return FormRecord{}, err
+	rec := cur
+	err := tx.QueryRowContext(ctx, `UPDATE forms SET (`+contentColumns+`, updated_at, updated_by, version) =
+		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ? AND deleted_at IS NULL
+		RETURNING version, updated_at, COALESCE((SELECT username FROM users WHERE users.id = forms.updated_by), '')`, args...).
+		Scan(&rec.Version, &now, &rec.UpdatedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return FormRecord{}, ErrConflict
 	}
+	if err != nil {
+		return FormRecord{}, mapErr(err)
+	}
+	rec.Form, rec.Summary, rec.UpdatedAt = *f, sum, fromMillis(now)
+	rec.Form.Indicators = append([]form.Indicator{}, f.Indicators...)
 	if _, err := tx.ExecContext(ctx, "DELETE FROM indicators WHERE form_id = ?", id); err != nil {
 		return FormRecord{}, err
 	}
 	if err := insertIndicators(ctx, tx, id, f.Indicators); err != nil {
 		return FormRecord{}, err
 	}
-	if err := insertHistory(ctx, tx, id, baseVersion+1, changes, by, now); err != nil {
+	if err := insertHistory(ctx, tx, id, rec.Version, changes, by, now); err != nil {
 		return FormRecord{}, err
 	}
-	return getForm(ctx, tx, id)
+	return rec, nil
 }
 
 // refreshSummary ends a save that changed no field: only the derived figures may be newer.

@@ -382,3 +382,28 @@ func BenchmarkSaveForm(b *testing.B) {
 		version = r.Version
 	}
 }
+
+// TestSaveFormRecordIsStored: the record a save returns, built from the write without
+// reading the form again, is the record a fresh read gives.
+func TestSaveFormRecordIsStored(t *testing.T) {
+	st, _ := openTest(t)
+	fx := newFixture(t, st)
+	rec, err := st.CreateForm(ctx, sampleForm(4), fx.unit.ID, "shanghai-2022", sum1, fx.staff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rec.Form
+	f.Project = "改名"
+	f.Indicators = append(f.Indicators, form.Indicator{Name: "新增", Weight: "5"})
+	saved, _, err := st.SaveForm(ctx, rec.ID, rec.Version, f, Summary{ExecutionRate: "1", Total: "2", Grade: "差"}, fx.sup.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := st.Form(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved, fresh) {
+		t.Errorf("the save returned\n %+v\na fresh read gives\n %+v", saved, fresh)
+	}
+}
