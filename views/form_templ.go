@@ -517,7 +517,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = area(&f, "goals.expected", f.Form.Goals.Expected, -1).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = area(&f, form.PathGoalsExpected, f.Form.Goals.Expected, -1).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -525,7 +525,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = area(&f, "goals.achieved", f.Form.Goals.Achieved, -1).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = area(&f, form.PathGoalsAchieved, f.Form.Goals.Achieved, -1).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -870,7 +870,7 @@ func fundsRows(f FormPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for i, name := range fundsNames {
+		for i, name := range form.FundsRowNames {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "<tr><th class=\"sub\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -888,7 +888,7 @@ func fundsRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, col := range []string{"initial", "adjusted", "executed"} {
+			for _, col := range form.FundsColumns {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "<td class=\"num\" data-label=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -906,7 +906,7 @@ func fundsRows(f FormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = amount(&f, "funds."+name+"."+col, fundsValue(&f, name, col), i, col).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = amount(&f, form.FundsPath(name, col), fundsValue(&f, name, col), i, col).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2297,9 +2297,9 @@ func amount(f *FormPage, path, value string, row int, col string) templ.Componen
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var126 string
-		templ_7745c5c3_Var126, templ_7745c5c3_Err = templruntime.NewAttributeExpression(f.T("form.funds."+fundsNames[row]) + " " + f.T("form.funds."+col)).Resolve(ctx)
+		templ_7745c5c3_Var126, templ_7745c5c3_Err = templruntime.NewAttributeExpression(f.T("form.funds."+form.FundsRowNames[row]) + " " + f.T("form.funds."+col)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 329, Col: 223}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 329, Col: 231}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var126)
 		if templ_7745c5c3_Err != nil {

@@ -6,8 +6,6 @@ import (
 	"selfeval/internal/form"
 )
 
-var fundsNames = []string{"total", "fiscal", "carryover", "other"}
-
 // fundsValue is an amount of the funds grid as shown: 1,234,567.00 when the text is an
 // amount, as typed otherwise (the save keeps the typed text when the amount is the same).
 func fundsValue(f *FormPage, name, col string) string {
@@ -56,13 +54,13 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // fieldKey is the catalog key of the label of a header, funds or goals field.
 func fieldKey(path string) string {
 	switch path {
-	case "project":
+	case form.PathProject:
 		return "form.project"
-	case "budget_weight":
+	case form.PathBudgetWeight:
 		return "field.budget_weight"
-	case "goals.expected":
+	case form.PathGoalsExpected:
 		return "form.goals.expected"
-	case "goals.achieved":
+	case form.PathGoalsAchieved:
 		return "form.goals.achieved"
 	}
 	return "form.title"

@@ -38,7 +38,7 @@ func newBenchApp(b *testing.B) *benchApp {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := &benchApp{srv: New(st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})}
+	a := &benchApp{srv: mustNew(b, st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})}
 	rec := a.do(httptest.NewRequest(http.MethodGet, "/login", nil))
 	a.cookies = rec.Result().Cookies()
 	a.csrf = csrfRE.FindStringSubmatch(rec.Body.String())[1]

@@ -57,7 +57,7 @@ func demoApp(t *testing.T) (*store.Store, http.Handler, map[string]string) {
 	for _, a := range accounts {
 		pw[a.Username] = a.Password
 	}
-	return st, New(st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}}), pw
+	return st, mustNew(t, st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}}), pw
 }
 
 // browserApp serves the demo over HTTP for a real browser and returns its URL and accounts.

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -91,7 +92,7 @@ func newEnv(t testing.TB) *env {
 
 	hashKey := bytes.Repeat([]byte{0x11}, 32)
 	blockKey := bytes.Repeat([]byte{0x22}, 32)
-	e.Srv = New(st, Config{
+	e.Srv = mustNew(t, st, Config{
 		SessionKeys: [][]byte{hashKey, blockKey},
 		IdleTimeout: testIdleTimeout,
 		Now:         e.clock,
@@ -99,6 +100,20 @@ func newEnv(t testing.TB) *env {
 	e.TS = httptest.NewServer(e.Srv)
 	t.Cleanup(e.TS.Close)
 	return e
+}
+
+// mustNew builds the application over st or fails the test. Without a Logger in cfg, the
+// server logs warnings and errors to stderr, not a line per request.
+func mustNew(t testing.TB, st *store.Store, cfg Config) *Server {
+	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	srv, err := New(st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
 
 func (e *env) addUser(t testing.TB, name, pw string, role auth.Role, org int64) store.User {

@@ -277,7 +277,7 @@ func rowsConflict(m *form.Merged) bool {
 // 1,234.00 when they left the field): that is no change of theirs to merge.
 func sameAmounts(base map[string]string, mine *form.Form) {
 	for path, was := range base {
-		if !strings.HasPrefix(path, "funds.") {
+		if !form.IsFundsPath(path) {
 			continue
 		}
 		now, _ := form.Get(mine, path)

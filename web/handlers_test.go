@@ -235,9 +235,8 @@ func TestLogout(t *testing.T) {
 	wantRedirect(t, c, c.get("/forms"), "/login?next=%2Fforms")
 }
 
-// BUG: sessions live only in the signed cookie, so "logout" only asks the browser to drop it:
-// a copy of the cookie taken before logout (another tab's request log, a proxy, malware)
-// keeps working until the idle timeout. Logout should end the session on the server.
+// TestLogoutEndsSessionOnServer: signing out ends the session on the server, so a copy of
+// the cookie taken before (another tab's request log, a proxy, malware) no longer works.
 func TestLogoutEndsSessionOnServer(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t).loginAs("staff")
@@ -249,8 +248,8 @@ func TestLogoutEndsSessionOnServer(t *testing.T) {
 	u, _ := url.Parse(e.TS.URL)
 	thief.jar.SetCookies(u, []*http.Cookie{{Name: sessionName, Value: stolen, Path: "/"}})
 	if resp := thief.get("/forms"); resp.StatusCode == http.StatusOK {
-		t.Errorf("BUG: the session cookie of a signed-out session still opens /forms (status %d); "+
-			"logout must invalidate the session server-side (e.g. revoke its sid)", resp.StatusCode)
+		t.Errorf("the session cookie of a signed-out session still opens /forms (status %d); "+
+			"logout must end the session on the server (revoke its sid)", resp.StatusCode)
 	}
 }
 
@@ -363,8 +362,8 @@ func TestLanguageSwitch(t *testing.T) {
 	}
 }
 
-// BUG: listForms defaults to years[len(years)-1], but store.Years returns the years newest
-// first, so the list opens on the oldest year: once 2023 forms exist, /forms still shows 2022.
+// TestListDefaultsToNewestYear: the list opens on the newest year that has forms (store.Years
+// lists them newest first).
 func TestListDefaultsToNewestYear(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t).loginAs("staff")
@@ -372,8 +371,7 @@ func TestListDefaultsToNewestYear(t *testing.T) {
 	wantStatus(t, c, c.postForm("/forms/new", url.Values{"year": {"2023"}, "project": {"测试"}}), http.StatusSeeOther)
 	doc := c.page("/forms")
 	if got, _ := doc.Find(`select[name="year"] option[selected]`).Attr("value"); got != "2023" {
-		t.Errorf("BUG: /forms opens on year %s, want the newest year 2023 (web/list.go: years are newest first, "+
-			"use years[0])", got)
+		t.Errorf("/forms opens on year %s, want the newest year 2023 (store.Years lists them newest first)", got)
 	}
 }
 
@@ -510,8 +508,8 @@ func problemTexts(t *testing.T, c *client, id int64, vals url.Values, field stri
 	return msgs
 }
 
-// BUG: i18n.T returns a message unformatted when it has no arguments, so the "%%" that the
-// catalog writes for a literal percent sign reaches the page doubled: "执行率记为 0.00%%".
+// A message without arguments is formatted all the same, so the "%%" that the catalog writes
+// for a literal percent sign reaches the page as one "%": "执行率记为 0.00%".
 // Seen for problem.funds.zero_budget and problem.funds.over_budget (internal/i18n/i18n.go T;
 // also in the JSON's computed.problems messages via exchange.ProblemMessage).
 func TestProblemMessagesWithPercent(t *testing.T) {
@@ -529,7 +527,7 @@ func TestProblemMessagesWithPercent(t *testing.T) {
 			vals.Set(tt.field, tt.value)
 			msgs := problemTexts(t, c, id, vals, tt.problemField)
 			if !slices.Contains(msgs, tt.message) {
-				t.Errorf("BUG: problems of %s = %q, want %q", tt.problemField, msgs, tt.message)
+				t.Errorf("problems of %s = %q, want %q", tt.problemField, msgs, tt.message)
 			}
 		})
 	}
@@ -811,9 +809,9 @@ func TestExpiredSessionReplay(t *testing.T) {
 	}
 }
 
-// BUG: an expired plain post to /forms/new (or /forms/{id}/copy) is carried to the sign-in page
-// as a replay with next=/forms/new, but replaySave only knows /forms/{id}: after signing in the
-// person is sent to GET /forms/new (404) and the form they asked for is not created.
+// TestExpiredSessionReplayNewForm: a plain post to /forms/new (or /forms/{id}/copy) whose
+// session expired leads, after signing in again, to a page that exists (replaySave replays
+// only saves, /forms/{id}).
 func TestExpiredSessionReplayNewForm(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t).loginAs("staff")
@@ -829,7 +827,7 @@ func TestExpiredSessionReplayNewForm(t *testing.T) {
 	wantStatus(t, c, resp, http.StatusSeeOther)
 	loc := resp.Header.Get("Location")
 	if got := c.get(loc); got.StatusCode != http.StatusOK {
-		t.Errorf("BUG: after signing in again the person is sent to %s, which answers %d "+
+		t.Errorf("after signing in again the person is sent to %s, which answers %d "+
 			"(web/forms.go replaySave / web/session.go requireUser: a replay is only meaningful for /forms/{id})",
 			loc, got.StatusCode)
 	}
@@ -1078,9 +1076,8 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
-// BUG: the 1 MiB limit answers 413 only when the request says its length. A body sent without
-// Content-Length (chunked) is cut off while the handler parses it, and saveForm/recalc turn
-// the parse error into 400 (web/forms.go: `c.FormParams()` error → echo.ErrBadRequest).
+// TestBodyLimitChunked: a body over 1 MiB sent without Content-Length (chunked) is cut off
+// while the handler reads it, and answered 413 like one that says its length.
 func TestBodyLimitChunked(t *testing.T) {
 	e := newEnv(t)
 	c, id, doc := openForm(t, e, "staff", training)
@@ -1096,8 +1093,7 @@ func TestBodyLimitChunked(t *testing.T) {
 	req.Header.Set("X-CSRF-Token", c.token())
 	resp := c.do(req)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
-		t.Errorf("BUG: chunked body over 1 MiB: status %d, want 413 (web/forms.go saveForm/recalc: "+
-			"pass a *echo.HTTPError from FormParams through instead of ErrBadRequest)", resp.StatusCode)
+		t.Errorf("chunked body over 1 MiB: status %d, want 413 (web/editor.go badBody keeps the body limit's error)", resp.StatusCode)
 	}
 	if rec := e.formRecord(t, id); rec.Version != 1 {
 		t.Errorf("an oversized save changed the form")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -132,27 +131,29 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // fieldLabel names a field path in words: "funds.total.executed" is 年度资金总额·全年执行数,
 // "indicators.3.actual" is 第 4 行·实际完成值.
 func fieldLabel(p views.Page, path string) string {
-	parts := strings.Split(path, ".")
-	switch {
-	case len(parts) == 3 && parts[0] == "funds":
-		return p.T("form.funds."+parts[1]) + "·" + p.T("form.funds."+parts[2])
-	case len(parts) == 2 && parts[0] == "goals":
-		return p.T("form.goals." + parts[1])
-	case len(parts) >= 2 && parts[0] == "indicators":
-		n, err := strconv.Atoi(parts[1])
-		if err != nil {
-			return path
+	if i, name, ok := form.RowField(path); ok {
+		return p.T("field.row", i+1) + "·" + p.T(fieldKeys[name])
+	}
+	if i := form.RowOf(path); i >= 0 && path == form.RowPrefix(i) {
+		return p.T("field.row", i+1)
+	}
+	for _, row := range form.FundsRowNames {
+		for _, col := range form.FundsColumns {
+			if path == form.FundsPath(row, col) {
+				return p.T("form.funds."+row) + "·" + p.T("form.funds."+col)
+			}
 		}
-		label := p.T("field.row", n+1)
-		if len(parts) == 3 {
-			label += "·" + p.T(fieldKeys[parts[2]])
-		}
-		return label
-	case path == "project":
+	}
+	switch path {
+	case form.PathGoalsExpected:
+		return p.T("form.goals.expected")
+	case form.PathGoalsAchieved:
+		return p.T("form.goals.achieved")
+	case form.PathProject:
 		return p.T("form.project")
-	case path == "budget_weight":
+	case form.PathBudgetWeight:
 		return p.T("field.budget_weight")
-	case path == store.FieldCreated:
+	case store.FieldCreated:
 		return p.T("field.created")
 	}
 	return path

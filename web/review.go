@@ -9,6 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/auth"
+	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 	"selfeval/internal/workflow"
@@ -42,7 +44,7 @@ func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 		}
 		if _, err := s.store.Transition(ctx, id, base, rec.Status, string(d.To), comment, p.UserID); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return s.failPage(c, http.StatusConflict, s.page(c).T("form.conflict", rec.UpdatedBy, stamp(rec.UpdatedAt)))
+				return fail(http.StatusConflict, "form.conflict", rec.UpdatedBy, stamp(rec.UpdatedAt))
 			}
 			return err
 		}
@@ -56,7 +58,7 @@ func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 
 // refuse answers a refused action on a form the person may see (loadForm answered 404
 // otherwise): the form page with the blocking problems (422) for a submission with errors,
-// 403 with the reason for anything else.
+// 403 with the reason for anything else (through handleError, as every error).
 func (s *Server) refuse(c echo.Context, l loaded, d workflow.Decision) error {
 	switch d.Reason {
 	case workflow.ReasonBlockingProblems:
@@ -71,12 +73,16 @@ func (s *Server) refuse(c echo.Context, l loaded, d workflow.Decision) error {
 		}
 		return render(c, http.StatusUnprocessableEntity, views.FormView(page))
 	}
-	return s.failPage(c, http.StatusForbidden, d.Message(string(langOf(c))))
+	return workflowRefusal(d)
 }
 
-// failPage shows an error page with a specific message.
-func (s *Server) failPage(c echo.Context, code int, msg string) error {
-	return render(c, code, views.ErrorView(views.ErrorPage{Page: s.page(c), Code: code, Message: msg}))
+// workflowRefusal is the 403 that says why the workflow refused an action.
+func workflowRefusal(d workflow.Decision) error {
+	key := "workflow.reason." + d.Reason
+	if !i18n.Has(key) {
+		key = "error.403"
+	}
+	return fail(http.StatusForbidden, key)
 }
 
 func countErrors(r *scoring.Result) int {
@@ -97,12 +103,12 @@ func (s *Server) addComment(c echo.Context) error {
 	}
 	body := strings.TrimSpace(c.FormValue("body"))
 	field := c.FormValue("field")
-	if field != "" && (rowOf(field) < 0 || rowOf(field) >= len(l.rec.Form.Indicators)) {
+	if field != "" && (form.RowOf(field) < 0 || form.RowOf(field) >= len(l.rec.Form.Indicators) || field != form.RowPrefix(form.RowOf(field))) {
 		return echo.ErrBadRequest
 	}
 	d := workflow.Decide(l.p, subject(l.a, 0), workflow.Comment, body)
 	if !d.Allowed {
-		return s.failPage(c, http.StatusForbidden, d.Message(string(langOf(c))))
+		return workflowRefusal(d)
 	}
 	if _, err := s.store.AddRowComment(c.Request().Context(), l.id, field, body, l.p.UserID); err != nil {
 		return err
@@ -147,7 +153,7 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 	if w.CanComment {
 		w.RowOptions = append(w.RowOptions, views.Option{Value: "", Label: page.T("review.form_level")})
 		for i, in := range page.Form.Indicators {
-			w.RowOptions = append(w.RowOptions, views.Option{Value: "indicators." + strconv.Itoa(i), Label: page.T("review.row", i+1, in.Name)})
+			w.RowOptions = append(w.RowOptions, views.Option{Value: form.RowPrefix(i), Label: page.T("review.row", i+1, in.Name)})
 		}
 	}
 	returnedAt := -1
@@ -210,20 +216,6 @@ func (s *Server) changesSince(c echo.Context, page *views.FormPage, v int) error
 	return nil
 }
 
-// rowOf is the indicator index of a field path ("indicators.3" or "indicators.3.actual"), or -1.
-func rowOf(field string) int {
-	rest, ok := strings.CutPrefix(field, "indicators.")
-	if !ok {
-		return -1
-	}
-	idx, _, _ := strings.Cut(rest, ".")
-	i, err := strconv.Atoi(idx)
-	if err != nil {
-		return -1
-	}
-	return i
-}
-
 // rowRemarks are the reviewer's comments on the rows of form id, by row (-1: the form).
 func (s *Server) rowRemarks(c echo.Context, id int64) (map[int][]views.Remark, error) {
 	comments, err := s.store.RowComments(c.Request().Context(), id)
@@ -232,7 +224,7 @@ func (s *Server) rowRemarks(c echo.Context, id int64) (map[int][]views.Remark, e
 	}
 	out := map[int][]views.Remark{}
 	for _, rc := range comments {
-		i := rowOf(rc.Field)
+		i := form.RowOf(rc.Field)
 		out[i] = append(out[i], views.Remark{Body: rc.Body, By: rc.Username, At: stamp(rc.At)})
 	}
 	return out, nil

@@ -5,10 +5,10 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,8 +52,9 @@ type Server struct {
 	decoded  sessionCache
 }
 
-// New builds the application over st.
-func New(st *store.Store, cfg Config) *Server {
+// New builds the application over st. It fails when it cannot read the signed-out sessions
+// or the accounts: serving without them would let ended sessions work again.
+func New(st *store.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -64,36 +65,47 @@ func New(st *store.Store, cfg Config) *Server {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
-	s.loadRevoked()
+	if err := s.loadRevoked(); err != nil {
+		return nil, err
+	}
 	s.echo = s.routes()
-	return s
+	return s, nil
 }
 
-// ServeHTTP makes Server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+// ServeHTTP makes Server an http.Handler. Static files are answered before Echo, outside the
+// session and CSRF middleware: they need neither, and a cookie on them would spoil caching.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, static.Prefix) {
+		static.Handler.ServeHTTP(w, r)
+		return
+	}
+	s.echo.ServeHTTP(w, r)
+}
 
 // loadRevoked reads the sessions ended by signing out and the disabled accounts, so that
 // neither works again after a restart.
-func (s *Server) loadRevoked() {
+func (s *Server) loadRevoked() error {
 	ctx := context.Background()
 	sids, err := s.store.RevokedSessions(ctx, s.cfg.Now())
 	if err != nil {
-		s.log.Error("load revoked sessions", "err", err)
+		return fmt.Errorf("web: load revoked sessions: %w", err)
 	}
 	s.decoded.revoke(sids...)
 	users, err := s.store.Users(ctx)
 	if err != nil {
-		s.log.Error("load users", "err", err)
+		return fmt.Errorf("web: load users: %w", err)
 	}
 	for _, u := range users {
 		s.decoded.setAccount(u, s.cfg.Now())
 	}
+	return nil
 }
 
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.Use(s.logRequests)
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(MaxBody))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -104,11 +116,13 @@ func (s *Server) routes() *echo.Echo {
 		CookieSecure:   s.cfg.Secure,
 		CookieSameSite: http.SameSiteLaxMode,
 		Skipper:        func(c echo.Context) bool { return c.Path() == "/healthz" },
+		ErrorHandler:   csrfFailed,
+		// AllowSecFetchSiteFunc: so that a cross-site request gets the same error as a bad token.
+		AllowSecFetchSiteFunc: secFetchSite,
 	}))
 	e.Use(s.loadSession)
 
 	e.GET("/healthz", s.healthz)
-	e.StaticFS("/static", static.FS)
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/forms") })
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.login)
@@ -178,57 +192,6 @@ func render(c echo.Context, code int, comp templ.Component) error {
 var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
-
-// handleError is the one place errors become responses: a page in the person's language, a
-// short text for htmx and JSON clients, and a log line for anything unexpected. Never a stack trace.
-func (s *Server) handleError(err error, c echo.Context) {
-	if c.Response().Committed {
-		return
-	}
-	code := http.StatusInternalServerError
-	key := "error.500"
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		code, key = errorKey(he)
-	}
-	if code >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
-	}
-	p := s.page(c)
-	msg := p.T(key)
-	if isHTMX(c) || c.Request().Method == http.MethodHead || wantsJSON(c) {
-		_ = c.String(code, msg)
-		return
-	}
-	if rerr := render(c, code, views.ErrorView(views.ErrorPage{Page: p, Code: code, Message: msg})); rerr != nil {
-		_ = c.String(code, msg)
-	}
-}
-
-// errorKey maps an HTTP error to its status and catalog message. Echo's CSRF middleware
-// answers 400 or 403 with "csrf" in its message; both become 403 with a message that says what to do.
-func errorKey(he *echo.HTTPError) (int, string) {
-	if isCSRFError(he) {
-		return http.StatusForbidden, "error.csrf"
-	}
-	switch he.Code {
-	case 400, 403, 404, 405, 413:
-		return he.Code, "error." + strconv.Itoa(he.Code)
-	}
-	if he.Code < 500 {
-		return he.Code, "error.400"
-	}
-	return he.Code, "error.500"
-}
-
-func isCSRFError(he *echo.HTTPError) bool {
-	m, _ := he.Message.(string)
-	return bytes.Contains([]byte(m), []byte("csrf"))
-}
-
-func wantsJSON(c echo.Context) bool {
-	return bytes.HasSuffix([]byte(c.Request().URL.Path), []byte(".json"))
-}
 
 // page is the common part of every view for this request.
 func (s *Server) page(c echo.Context) views.Page {

@@ -288,7 +288,7 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		req := c.Request()
 		switch {
 		case isHTMX(c) || wantsJSON(c) || req.Header.Get("X-Requested-With") != "":
-			return c.String(http.StatusUnauthorized, s.page(c).T("login.expired_title"))
+			return fail(http.StatusUnauthorized, "login.expired_title")
 		case req.Method == http.MethodGet || req.Method == http.MethodHead:
 			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(req.URL.RequestURI()))
 		}

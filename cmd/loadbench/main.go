@@ -98,7 +98,7 @@ func run(bin string, conns int, dur time.Duration) error {
 	if err != nil {
 		return err
 	}
-	values.Set("funds.total.executed", "100000")
+	values.Set(form.FundsPath("total", "executed"), "100000")
 	body := values.Encode()
 
 	fmt.Printf("machine: %d cores (%s/%s), %s; %d connections, %s each\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, cpuModel(), conns, dur)

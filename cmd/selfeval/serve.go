@@ -44,8 +44,12 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return err
 	}
+	app, err := web.New(st, web.Config{SessionKeys: keys, Secure: *secure, Logger: log})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           web.New(st, web.Config{SessionKeys: keys, Secure: *secure, Logger: log}),
+		Handler:           app,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -484,31 +484,31 @@ func (p *parser) endForm() {
 		add(NoteFieldMissing, f.first, field, "未找到"+zh+"。", "No "+en+" found.")
 	}
 	if tf.Form.Year == 0 {
-		missing("year", "年度", "year")
+		missing(form.PathYear, "年度", "year")
 	}
 	if tf.Form.Project == "" {
-		missing("project", "项目名称", "project name")
+		missing(form.PathProject, "项目名称", "project name")
 	}
 	if tf.Form.Department == "" {
-		missing("department", "主管部门", "department")
+		missing(form.PathDepartment, "主管部门", "department")
 	}
 	if tf.Form.Unit == "" {
-		missing("unit", "实施单位", "implementing unit")
+		missing(form.PathUnit, "实施单位", "implementing unit")
 	}
 	zhFunds := [4]string{"年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"}
 	for k, seen := range f.funds {
 		if !seen {
-			missing("funds."+form.FundsRowNames[k], "资金行“"+zhFunds[k]+"”", "funds row "+form.FundsRowNames[k])
+			missing(form.FundsPath(form.FundsRowNames[k], ""), "资金行“"+zhFunds[k]+"”", "funds row "+form.FundsRowNames[k])
 		}
 	}
 	if f.funds[0] && tf.Form.BudgetWeight == "" {
-		missing("budget_weight", "预算执行分值", "budget weight")
+		missing(form.PathBudgetWeight, "预算执行分值", "budget weight")
 	}
 	g := tf.Form.Goals
 	if g.Expected == "" && g.Achieved == "" {
-		missing("goals", "年度总体目标", "annual goals")
+		missing(form.PathGoals, "年度总体目标", "annual goals")
 	}
-	for _, m := range []struct{ field, s string }{{"goals.expected", g.Expected}, {"goals.achieved", g.Achieved}} {
+	for _, m := range []struct{ field, s string }{{form.PathGoalsExpected, g.Expected}, {form.PathGoalsAchieved, g.Achieved}} {
 		if hasMarkup(m.s) {
 			add(NoteMarkupKept, f.goalLine, m.field,
 				"目标文字含有标记（如 <p>），已按原文保留为文字。",
@@ -516,11 +516,11 @@ func (p *parser) endForm() {
 		}
 	}
 	if f.table == nil {
-		missing("indicators", "绩效指标表", "indicator table")
+		missing(form.PathIndicators, "绩效指标表", "indicator table")
 	} else {
 		tf.Form.Indicators, tf.Notes = f.table.resolve(tf.Notes)
 		if len(tf.Form.Indicators) == 0 {
-			missing("indicators", "绩效指标行", "indicator rows")
+			missing(form.PathIndicators, "绩效指标行", "indicator rows")
 		}
 		if !f.closed {
 			add(NoteNoTotalRow, f.last, "",

@@ -350,7 +350,7 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 	var noted1, noted2 bool
 	for i := range t.rows {
 		r := &t.rows[i]
-		f := "indicators." + strconv.Itoa(i)
+		f := form.RowPrefix(i)
 		firstOnPage := i > 0 && t.rows[i-1].page != r.page
 		for _, u := range r.unknown {
 			switch u.how {

@@ -13,15 +13,15 @@ type Field struct {
 
 // Fields lists the values a person edits, under their interchange paths, in table order.
 func Fields(f *Form) []Field {
-	out := []Field{{"project", f.Project}, {"budget_weight", f.BudgetWeight}}
+	out := []Field{{PathProject, f.Project}, {PathBudgetWeight, f.BudgetWeight}}
 	for _, name := range FundsRowNames {
 		row := f.Funds.Row(name)
-		p := "funds." + name + "."
-		out = append(out, Field{p + "initial", row.Initial}, Field{p + "adjusted", row.Adjusted}, Field{p + "executed", row.Executed})
+		out = append(out, Field{FundsPath(name, "initial"), row.Initial}, Field{FundsPath(name, "adjusted"), row.Adjusted},
+			Field{FundsPath(name, "executed"), row.Executed})
 	}
-	out = append(out, Field{"goals.expected", f.Goals.Expected}, Field{"goals.achieved", f.Goals.Achieved})
+	out = append(out, Field{PathGoalsExpected, f.Goals.Expected}, Field{PathGoalsAchieved, f.Goals.Achieved})
 	for i, in := range f.Indicators {
-		p := "indicators." + strconv.Itoa(i) + "."
+		p := RowPrefix(i) + "."
 		out = append(out,
 			Field{p + "level1", in.Level1}, Field{p + "level2", in.Level2}, Field{p + "name", in.Name},
 			Field{p + "target", in.Target}, Field{p + "actual", in.Actual}, Field{p + "weight", in.Weight},
@@ -56,13 +56,13 @@ func Set(f *Form, path, value string) bool {
 // fieldPtr finds the string behind path; grow adds indicator rows up to the one named.
 func fieldPtr(f *Form, path string, grow bool) *string {
 	switch path {
-	case "project":
+	case PathProject:
 		return &f.Project
-	case "budget_weight":
+	case PathBudgetWeight:
 		return &f.BudgetWeight
-	case "goals.expected":
+	case PathGoalsExpected:
 		return &f.Goals.Expected
-	case "goals.achieved":
+	case PathGoalsAchieved:
 		return &f.Goals.Achieved
 	}
 	if rest, ok := strings.CutPrefix(path, "funds."); ok {
@@ -97,13 +97,12 @@ func fieldPtr(f *Form, path string, grow bool) *string {
 // RowField splits an indicator path "indicators.3.actual" into its row (3) and field
 // ("actual"); ok is false for any other path or a row outside 0 … MaxRows-1.
 func RowField(path string) (row int, name string, ok bool) {
-	rest, found := strings.CutPrefix(path, "indicators.")
-	if !found {
+	i := RowOf(path)
+	if i < 0 {
 		return 0, "", false
 	}
-	idx, name, _ := strings.Cut(rest, ".")
-	i, err := strconv.Atoi(idx)
-	if err != nil || i < 0 || i >= MaxRows || rowFieldIndex(name) < 0 {
+	_, name, _ = strings.Cut(strings.TrimPrefix(path, RowPrefix(i)), ".")
+	if !strings.HasPrefix(path, RowPrefix(i)+".") || rowFieldIndex(name) < 0 {
 		return 0, "", false
 	}
 	return i, name, true
@@ -155,4 +154,53 @@ func Known(path string) bool {
 
 // RowPath is the interchange path of a field of indicator row i: RowPath(3, "actual") is
 // "indicators.3.actual".
-func RowPath(i int, name string) string { return "indicators." + strconv.Itoa(i) + "." + name }
+func RowPath(i int, name string) string { return RowPrefix(i) + "." + name }
+
+// The interchange paths of the header and goals fields, and of the indicator table.
+const (
+	PathProject       = "project"
+	PathBudgetWeight  = "budget_weight"
+	PathGoals         = "goals"
+	PathGoalsExpected = "goals.expected"
+	PathGoalsAchieved = "goals.achieved"
+	PathIndicators    = "indicators"
+	PathUnit          = "unit"
+	PathDepartment    = "department"
+	PathYear          = "year"
+)
+
+// FundsColumns are the columns of a funds row, in table order, as used in paths.
+var FundsColumns = [3]string{"initial", "adjusted", "executed"}
+
+// FundsPath is the path of one amount of the funds grid: FundsPath("total", "executed") is
+// "funds.total.executed"; FundsPath("total", "") is the row itself, "funds.total".
+func FundsPath(row, col string) string {
+	if col == "" {
+		return "funds." + row
+	}
+	return "funds." + row + "." + col
+}
+
+// IsFundsPath reports whether path names an amount of the funds grid.
+func IsFundsPath(path string) bool {
+	rest, ok := strings.CutPrefix(path, "funds.")
+	return ok && strings.Contains(rest, ".")
+}
+
+// RowPrefix is the path of indicator row i as a whole: RowPrefix(3) is "indicators.3".
+func RowPrefix(i int) string { return PathIndicators + "." + strconv.Itoa(i) }
+
+// RowOf is the indicator row a path names, whole ("indicators.3") or one of its fields
+// ("indicators.3.actual"), or -1 for any other path.
+func RowOf(path string) int {
+	rest, ok := strings.CutPrefix(path, PathIndicators+".")
+	if !ok {
+		return -1
+	}
+	idx, _, _ := strings.Cut(rest, ".")
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 || i >= MaxRows {
+		return -1
+	}
+	return i
+}

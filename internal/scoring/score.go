@@ -153,7 +153,7 @@ func (f fieldPath) String() string {
 	if f.Row < 0 {
 		return f.Name
 	}
-	return "indicators." + strconv.Itoa(f.Row) + "." + f.Name
+	return form.RowPath(f.Row, f.Name)
 }
 
 func reason(err error) string {
@@ -171,8 +171,8 @@ func reason(err error) string {
 // fundsFields are the field paths of the funds grid, built once.
 var fundsFields = func() (f [4][3]string) {
 	for i, name := range form.FundsRowNames {
-		for j, col := range [3]string{"initial", "adjusted", "executed"} {
-			f[i][j] = "funds." + name + "." + col
+		for j, col := range form.FundsColumns {
+			f[i][j] = form.FundsPath(name, col)
 		}
 	}
 	return f
@@ -192,20 +192,20 @@ func (s *scorer) funds(fu *form.Funds) {
 	for c, col := range [3]string{"initial", "adjusted", "executed"} {
 		sum := v[1][c].Add(v[2][c]).Add(v[3][c])
 		if sum.Cmp(v[0][c]) != 0 {
-			s.flag("funds.rows_mismatch", "funds.total."+col, v[0][c].Grouped(2), sum.Grouped(2))
+			s.flag("funds.rows_mismatch", form.FundsPath("total", col), v[0][c].Grouped(2), sum.Grouped(2))
 		}
 	}
 	adjusted, executed := v[0][1], v[0][2]
 	if adjusted.IsZero() {
-		s.problem(Warning, "funds.zero_budget", "funds.total.adjusted")
+		s.problem(Warning, "funds.zero_budget", form.FundsPath("total", "adjusted"))
 		return
 	}
 	s.res.ExecutionRate = decimal.MulDiv(executed, hundred, adjusted, 2, s.p.RateRounding)
 	if executed.Cmp(adjusted) > 0 {
-		s.flag("funds.over_budget", "funds.total.executed")
+		s.flag("funds.over_budget", form.FundsPath("total", "executed"))
 	}
 	if s.res.ExecutionRate.Cmp(lowExecution) < 0 {
-		s.flag("funds.low_execution", "funds.total.executed", s.res.ExecutionRate.Fixed(2))
+		s.flag("funds.low_execution", form.FundsPath("total", "executed"), s.res.ExecutionRate.Fixed(2))
 	}
 }
 
@@ -213,7 +213,7 @@ func (s *scorer) funds(fu *form.Funds) {
 func (s *scorer) budget(raw string) {
 	w := s.p.BudgetWeight
 	if raw != "" {
-		if v, ok := s.number(raw, fieldPath{-1, "budget_weight"}); ok {
+		if v, ok := s.number(raw, fieldPath{-1, form.PathBudgetWeight}); ok {
 			w = v
 		}
 	}
@@ -234,7 +234,7 @@ func (s *scorer) budget(raw string) {
 // indicators applies rules 3–7 and 11 to every row.
 func (s *scorer) indicators(f *form.Form) {
 	if len(f.Indicators) == 0 {
-		s.problem(Error, "indicators.none", "indicators")
+		s.problem(Error, "indicators.none", form.PathIndicators)
 		return
 	}
 	s.res.Indicators = make([]IndicatorResult, len(f.Indicators))
@@ -426,7 +426,7 @@ func (s *scorer) totals(f *form.Form) {
 	res.Total = res.BudgetScore.Add(res.IndicatorScore)
 	if c := s.p.TotalCap; c != nil && res.ExecutionRate.Cmp(c.RateBelow) < 0 && res.Total.Cmp(c.Max) > 0 {
 		res.Total = c.Max
-		s.problem(Warning, "total.capped", "funds.total.executed", c.RateBelow.String(), c.Max.String())
+		s.problem(Warning, "total.capped", form.FundsPath("total", "executed"), c.RateBelow.String(), c.Max.String())
 	}
 	res.Grade = s.p.GradeOf(res.Total)
 }

@@ -36,21 +36,20 @@ type Change struct {
 func FormDiff(a, b form.Form) []Change {
 	var d differ
 	if a.Year != b.Year {
-		d.add("year", strconv.Itoa(a.Year), strconv.Itoa(b.Year))
+		d.add(form.PathYear, strconv.Itoa(a.Year), strconv.Itoa(b.Year))
 	}
-	d.str("project", a.Project, b.Project)
-	d.str("department", a.Department, b.Department)
-	d.str("unit", a.Unit, b.Unit)
+	d.str(form.PathProject, a.Project, b.Project)
+	d.str(form.PathDepartment, a.Department, b.Department)
+	d.str(form.PathUnit, a.Unit, b.Unit)
 	for _, name := range form.FundsRowNames {
 		ra, rb := a.Funds.Row(name), b.Funds.Row(name)
-		p := "funds." + name + "."
-		d.str(p+"initial", ra.Initial, rb.Initial)
-		d.str(p+"adjusted", ra.Adjusted, rb.Adjusted)
-		d.str(p+"executed", ra.Executed, rb.Executed)
+		d.str(form.FundsPath(name, "initial"), ra.Initial, rb.Initial)
+		d.str(form.FundsPath(name, "adjusted"), ra.Adjusted, rb.Adjusted)
+		d.str(form.FundsPath(name, "executed"), ra.Executed, rb.Executed)
 	}
-	d.str("budget_weight", a.BudgetWeight, b.BudgetWeight)
-	d.str("goals.expected", a.Goals.Expected, b.Goals.Expected)
-	d.str("goals.achieved", a.Goals.Achieved, b.Goals.Achieved)
+	d.str(form.PathBudgetWeight, a.BudgetWeight, b.BudgetWeight)
+	d.str(form.PathGoalsExpected, a.Goals.Expected, b.Goals.Expected)
+	d.str(form.PathGoalsAchieved, a.Goals.Achieved, b.Goals.Achieved)
 	d.indicators(a.Indicators, b.Indicators)
 	return d.out
 }
@@ -92,24 +91,24 @@ func (d *differ) gap(a, b []form.Indicator, ai, aj, bi, bj int) {
 		ai, bi = ai+1, bi+1
 	}
 	for ; ai < aj; ai++ {
-		d.add(rowPath(ai), rowSummary(a[ai]), "")
+		d.add(form.RowPrefix(ai), rowSummary(a[ai]), "")
 	}
 	for ; bi < bj; bi++ {
-		d.add(rowPath(bi), "", rowSummary(b[bi]))
+		d.add(form.RowPrefix(bi), "", rowSummary(b[bi]))
 	}
 }
 
 func (d *differ) row(i int, a, b form.Indicator) {
-	p := rowPath(i) + "."
-	d.str(p+"level1", a.Level1, b.Level1)
-	d.str(p+"level2", a.Level2, b.Level2)
-	d.str(p+"name", a.Name, b.Name)
-	d.str(p+"target", a.Target, b.Target)
-	d.str(p+"actual", a.Actual, b.Actual)
-	d.str(p+"weight", a.Weight, b.Weight)
-	d.str(p+"score", a.Score, b.Score)
-	d.str(p+"deviation", a.Deviation, b.Deviation)
-	d.str(p+"achievement", string(a.Achievement), string(b.Achievement))
+	p := func(name string) string { return form.RowPath(i, name) }
+	d.str(p("level1"), a.Level1, b.Level1)
+	d.str(p("level2"), a.Level2, b.Level2)
+	d.str(p("name"), a.Name, b.Name)
+	d.str(p("target"), a.Target, b.Target)
+	d.str(p("actual"), a.Actual, b.Actual)
+	d.str(p("weight"), a.Weight, b.Weight)
+	d.str(p("score"), a.Score, b.Score)
+	d.str(p("deviation"), a.Deviation, b.Deviation)
+	d.str(p("achievement"), string(a.Achievement), string(b.Achievement))
 }
 
 // lcsTable returns t with t[i][j] = length of the longest common subsequence of a[i:] and b[j:].
@@ -129,8 +128,6 @@ func lcsTable(a, b []form.Indicator) [][]int {
 	}
 	return t
 }
-
-func rowPath(i int) string { return "indicators." + strconv.Itoa(i) }
 
 // rowSummary is a whole indicator row as compact JSON, with <, > and & left as typed.
 func rowSummary(in form.Indicator) string {
