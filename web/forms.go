@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
@@ -82,13 +83,7 @@ func canEdit(p auth.Principal, a store.Access) bool {
 	return workflow.Decide(p, subject(a, 0), workflow.Edit, "").Allowed
 }
 
-func profileOf(name string) scoring.Profile {
-	p, ok := scoring.Lookup(name)
-	if !ok {
-		return scoring.Default
-	}
-	return p
-}
+func profileOf(name string) scoring.Profile { return *app.ProfileOf(name) }
 
 // formPage builds the view of a form from what is stored or what was posted: what a
 // recalculation answers. editorPage adds what the whole editor needs besides.

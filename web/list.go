@@ -18,23 +18,7 @@ import (
 
 // visibleUnits lists the units whose forms p may see; nil means every unit.
 func (s *Server) visibleUnits(c echo.Context, p auth.Principal) ([]int64, error) {
-	switch p.Role {
-	case auth.RoleAdmin, auth.RoleAuditor:
-		return nil, nil
-	case auth.RoleStaff:
-		return []int64{p.OrgID}, nil
-	}
-	orgs, err := s.store.Orgs(c.Request().Context())
-	if err != nil {
-		return nil, err
-	}
-	units := []int64{}
-	for _, o := range orgs {
-		if auth.CanView(p, o.ID, o.ParentID) {
-			units = append(units, o.ID)
-		}
-	}
-	return units, nil
+	return s.app.VisibleUnits(c.Request().Context(), p)
 }
 
 // nav counts what waits for p: drafts to fill in, returned forms, forms to review.

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/i18n"
 	"selfeval/internal/store"
@@ -45,6 +46,7 @@ type Config struct {
 // Server is the web application.
 type Server struct {
 	store    *store.Store
+	app      *app.App
 	sessions *sessions.CookieStore
 	cfg      Config
 	log      *slog.Logger
@@ -64,7 +66,7 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
-	s := &Server{store: st, cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
+	s := &Server{store: st, app: app.New(st), cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
 	if err := s.loadRevoked(); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
@@ -22,8 +23,7 @@ import (
 
 // exportForm is /forms/{id}.xlsx: the form in the official layout, with formulas.
 func (s *Server) exportForm(c echo.Context, rec store.FormRecord) error {
-	prof := profileOf(rec.Profile)
-	return s.sendXLSX(c, rec.Form.Project, []form.Form{rec.Form}, &prof)
+	return s.sendXLSX(c, rec.Form.Project, []form.Form{rec.Form}, []*scoring.Profile{app.ProfileOf(rec.Profile)})
 }
 
 // exportYear is /forms.xlsx?year=Y: every form of that year the person may see, a sheet each,
@@ -34,32 +34,25 @@ func (s *Server) exportYear(c echo.Context) error {
 	if err != nil {
 		return echo.ErrBadRequest
 	}
-	units, err := s.visibleUnits(c, p)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	list, err := s.store.ListForms(ctx, store.ListFilter{Year: year, UnitIDs: units})
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 {
+	recs, err := s.app.ExportYear(c.Request().Context(), p, year)
+	if errors.Is(err, app.ErrNothing) {
 		return echo.ErrNotFound
 	}
-	forms := make([]form.Form, 0, len(list))
-	for _, fs := range list {
-		rec, err := s.store.Form(ctx, fs.ID)
-		if err != nil {
-			return err
-		}
-		forms = append(forms, rec.Form)
+	if err != nil {
+		return err
 	}
-	return s.sendXLSX(c, strconv.Itoa(year), forms, &scoring.Default)
+	forms := make([]form.Form, len(recs))
+	profiles := make([]*scoring.Profile, len(recs))
+	for i := range recs {
+		forms[i], profiles[i] = recs[i].Form, recs[i].Profile
+	}
+	return s.sendXLSX(c, strconv.Itoa(year), forms, profiles)
 }
 
-func (s *Server) sendXLSX(c echo.Context, name string, forms []form.Form, p *scoring.Profile) error {
+// sendXLSX answers the workbook of forms, each written with its profile.
+func (s *Server) sendXLSX(c echo.Context, name string, forms []form.Form, profiles []*scoring.Profile) error {
 	var buf bytes.Buffer
-	if err := exchange.WriteXLSX(&buf, forms, p); err != nil {
+	if err := exchange.WriteXLSXProfiles(&buf, forms, profiles); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"selfeval/internal/app"
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
@@ -115,28 +116,20 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return err
 	}
 	defer st.Close()
-	list, err := st.ListForms(ctx, store.ListFilter{Year: *year})
+	recs, err := app.New(st).ExportYear(ctx, app.Operator, *year)
+	if errors.Is(err, app.ErrNothing) {
+		return fmt.Errorf("no forms of %d", *year)
+	}
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
-		return fmt.Errorf("no forms of %d", *year)
-	}
-	var docs []exchange.Document
-	var forms []form.Form
-	for _, fs := range list {
-		rec, err := st.Form(ctx, fs.ID)
-		if err != nil {
-			return err
-		}
-		prof, ok := scoring.Lookup(rec.Profile)
-		if !ok {
-			prof = scoring.Default
-		}
-		doc := exchange.Scored(rec.Form, &prof)
-		doc.ID, doc.Status, doc.Version = rec.ID, rec.Status, rec.Version
-		docs = append(docs, doc)
-		forms = append(forms, rec.Form)
+	docs := make([]exchange.Document, len(recs))
+	forms := make([]form.Form, len(recs))
+	profiles := make([]*scoring.Profile, len(recs))
+	for i, rec := range recs {
+		docs[i] = exchange.Scored(rec.Form, rec.Profile)
+		docs[i].ID, docs[i].Status, docs[i].Version = rec.ID, rec.Status, rec.Version
+		forms[i], profiles[i] = rec.Form, rec.Profile
 	}
 	w := stdout
 	if *out != "" {
@@ -148,7 +141,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		w = f
 	}
 	if *format == "xlsx" {
-		return exchange.WriteXLSX(w, forms, &scoring.Default)
+		return exchange.WriteXLSXProfiles(w, forms, profiles)
 	}
 	return exchange.WriteJSON(w, docs)
 }

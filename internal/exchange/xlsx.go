@@ -128,11 +128,28 @@ const (
 // summary sheet (项目, 实施单位, 执行率, 总分, 等级 …) when there is more than one form. Figures
 // are computed with profile p (scoring.Default when nil), as live formulas with cached values.
 func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
+	profiles := make([]*scoring.Profile, len(forms))
+	for i := range profiles {
+		profiles[i] = p
+	}
+	return WriteXLSXProfiles(w, forms, profiles)
+}
+
+// WriteXLSXProfiles is WriteXLSX with each form's own profile (profiles[i] for forms[i];
+// scoring.Default where nil): the formulas of a form's sheet and of its summary row follow
+// the rules it was scored with.
+func WriteXLSXProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profile) error {
 	if len(forms) == 0 {
 		return errors.New("xlsx: no form to write")
 	}
-	if p == nil {
-		p = &scoring.Default
+	if len(profiles) != len(forms) {
+		return fmt.Errorf("xlsx: %d profiles for %d forms", len(profiles), len(forms))
+	}
+	profileOf := func(i int) *scoring.Profile {
+		if profiles[i] == nil {
+			return &scoring.Default
+		}
+		return profiles[i]
 	}
 	for i := range forms {
 		if err := xlCheckLengths(&forms[i]); err != nil {
@@ -141,7 +158,7 @@ func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	xw := &xlWriter{f: f, p: p, styles: map[xlStyleKey]int{}}
+	xw := &xlWriter{f: f, p: profileOf(0), styles: map[xlStyleKey]int{}}
 
 	// Sheet names first: defined names refer to sheets by position.
 	used := map[string]bool{}
@@ -168,7 +185,8 @@ func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
 	totals := make([]int, len(forms))
 	results := make([]scoring.Result, len(forms))
 	for i := range forms {
-		results[i] = scoring.Score(&forms[i], p)
+		xw.p = profileOf(i)
+		results[i] = scoring.Score(&forms[i], xw.p)
 		row, err := xw.formSheet(names[i], &forms[i], &results[i])
 		if err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", names[i], err)
@@ -176,6 +194,7 @@ func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
 		totals[i] = row
 	}
 	if summary {
+		xw.profileOf = profileOf
 		if err := xw.summarySheet(names, forms, results, totals); err != nil {
 			return fmt.Errorf("xlsx: summary sheet: %w", err)
 		}
@@ -279,9 +298,10 @@ type xlStyleKey struct {
 var xlBuiltinFormats = map[string]int{xlFmtGeneral: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
 
 type xlWriter struct {
-	f      *excelize.File
-	p      *scoring.Profile
-	styles map[xlStyleKey]int
+	f         *excelize.File
+	p         *scoring.Profile             // the profile of the form being written
+	profileOf func(i int) *scoring.Profile // the profile of form i (the summary's rows)
+	styles    map[xlStyleKey]int
 }
 
 // style returns the id of a style of the given kind and number format, made once per workbook.
@@ -906,6 +926,7 @@ func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []sc
 		r.formula(7, xlFmtRate, ref(7, xlRowFunds), xlDecFloat(res.ExecutionRate))
 		r.formula(8, xlFmtScore, ref(8, xlRowFunds), xlDecFloat(res.BudgetScore))
 		r.formula(9, xlFmtScore, ref(8, totals[i]), xlDecFloat(res.Total))
+		xw.p = xw.profileOf(i)
 		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), res.Grade)
 		if r.err != nil {
 			return r.err

@@ -737,3 +737,35 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/workbook")
 }
+
+// TestXlsxProfilesPerForm: in one workbook each form's sheet, and its row of the summary,
+// follow the profile that form was scored with.
+func TestXlsxProfilesPerForm(t *testing.T) {
+	a, b := xlsxSeedForm(t, "培训费"), xlsxSeedForm(t, "培训费")
+	b.Project = "培训费（分档）"
+	for _, fm := range []*form.Form{&a, &b} {
+		fm.Funds.Total.Executed = "100,000.5"
+	}
+	profiles := []*scoring.Profile{&scoring.Shanghai2022, &scoring.Banded2023}
+	var buf bytes.Buffer
+	if err := WriteXLSXProfiles(&buf, []form.Form{a, b}, profiles); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, buf.Bytes())
+	total := fmt.Sprint("H", xlRowInd+len(a.Indicators))
+	for i, fm := range []form.Form{a, b} {
+		res := NewComputed(ptr(scoring.Score(&fm, profiles[i])))
+		sheet := xlSheetName(fm.Project, i, map[string]bool{strings.ToLower(xlSummarySheet): true})
+		calc, err := f.CalcCellValue(sheet, total, excelize.Options{RawCellValue: true})
+		d, perr := decimal.Parse(calc)
+		if err != nil || perr != nil || d.Cmp(decimal.MustParse(res.Total)) != 0 {
+			t.Errorf("%s (%s): total recalculates to %q (%v), want %s", sheet, profiles[i].Name, calc, err, res.Total)
+		}
+	}
+	if ra, rb := NewComputed(ptr(scoring.Score(&a, profiles[0]))), NewComputed(ptr(scoring.Score(&b, profiles[1]))); ra.Total == rb.Total {
+		t.Fatalf("the two profiles give the same total %s: the test shows nothing", ra.Total)
+	}
+	if err := WriteXLSXProfiles(&buf, []form.Form{a}, profiles); err == nil {
+		t.Error("one form with two profiles was written")
+	}
+}

@@ -263,7 +263,7 @@ func getForm(ctx context.Context, q queryer, id int64) (FormRecord, error) {
 	return rec, err
 }
 
-func scanForm(row *sql.Row) (FormRecord, error) {
+func scanForm(row interface{ Scan(...any) error }) (FormRecord, error) {
 	var r FormRecord
 	var updated int64
 	f, fu := &r.Form, &r.Form.Funds

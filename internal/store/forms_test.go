@@ -407,3 +407,46 @@ func TestSaveFormRecordIsStored(t *testing.T) {
 		t.Errorf("the save returned\n %+v\na fresh read gives\n %+v", saved, fresh)
 	}
 }
+
+// TestFormsOf: the records an export reads in two queries are those Form reads one by one,
+// rows in order, a form without rows included, deleted forms and other years left out.
+func TestFormsOf(t *testing.T) {
+	s, _ := openTest(t)
+	fx := newFixture(t, s)
+	var want []FormRecord
+	for _, n := range []int{3, 0, 15} {
+		rec, err := s.CreateForm(ctx, sampleForm(n), fx.unit.ID, "shanghai-2022", sum1, fx.staff.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, rec)
+	}
+	other := sampleForm(2)
+	other.Year = 2030
+	if _, err := s.CreateForm(ctx, other, fx.unit2.ID, "banded-2023", sum1, fx.staff.ID); err != nil {
+		t.Fatal(err)
+	}
+	gone, err := s.CreateForm(ctx, sampleForm(1), fx.unit.ID, "shanghai-2022", sum1, fx.staff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteForm(ctx, gone.ID, 0, fx.staff.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FormsOf(ctx, ListFilter{Year: want[0].Form.Year, UnitIDs: []int64{fx.unit.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d forms, want %d", len(got), len(want))
+	}
+	for i := range want {
+		fresh, err := s.Form(ctx, want[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got[i], fresh) {
+			t.Errorf("form %d:\n FormsOf %+v\n Form    %+v", i, got[i], fresh)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"selfeval/internal/form"
+
 	"context"
 	"fmt"
 	"strings"
@@ -132,6 +134,58 @@ func (s *Store) Years(ctx context.Context) ([]int, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: years: %w", err)
+	}
+	return out, nil
+}
+
+// FormsOf returns the whole records of the forms that match lf, in id order, in two queries
+// (the forms, then all their rows), however many forms there are: what an export reads.
+func (s *Store) FormsOf(ctx context.Context, lf ListFilter) ([]FormRecord, error) {
+	if lf.UnitIDs != nil && len(lf.UnitIDs) == 0 {
+		return nil, nil
+	}
+	where, args := lf.where()
+	r := reader{s: s}
+	rows, err := r.QueryContext(ctx, `SELECT `+formColumns+`
+		FROM forms f LEFT JOIN users u ON u.id = f.updated_by`+where+" ORDER BY f.id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: forms: %w", err)
+	}
+	var out []FormRecord
+	index := map[int64]int{}
+	for rows.Next() {
+		rec, err := scanForm(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: forms: %w", err)
+		}
+		rec.Form.Indicators = []form.Indicator{}
+		index[rec.ID] = len(out)
+		out = append(out, rec)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: forms: %w", err)
+	}
+	rows, err = r.QueryContext(ctx, `SELECT i.form_id, i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score,
+		i.deviation, i.achievement FROM indicators i JOIN forms f ON f.id = i.form_id`+where+" ORDER BY i.form_id, i.position", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: forms: rows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var in form.Indicator
+		if err := rows.Scan(&id, &in.Level1, &in.Level2, &in.Name, &in.Target, &in.Actual, &in.Weight, &in.Score,
+			&in.Deviation, &in.Achievement); err != nil {
+			return nil, fmt.Errorf("store: forms: rows: %w", err)
+		}
+		if k, ok := index[id]; ok {
+			out[k].Form.Indicators = append(out[k].Form.Indicators, in)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: forms: rows: %w", err)
 	}
 	return out, nil
 }

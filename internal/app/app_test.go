@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"selfeval/internal/auth"
+	"selfeval/internal/demo"
+	"selfeval/internal/exchange"
+	"selfeval/internal/scoring"
+	"selfeval/internal/store"
+)
+
+var ctx = context.Background()
+
+// demoApp is the application over a fresh database file holding the demo, plus a second
+// unit of the same department with one form scored with another profile.
+func demoApp(t testing.TB) (*App, *store.Store, store.Org) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "selfeval.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := demo.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	orgs, err := st.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := st.CreateOrg(ctx, "第二单位", orgs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := exchange.ReadText(demo.Seed2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := forms[0].Form
+	f.Unit = other.Name
+	p := scoring.Banded2023
+	if _, err := st.CreateForm(ctx, f, other.ID, p.Name, store.Summarize(&f, &p), 0); err != nil {
+		t.Fatal(err)
+	}
+	return New(st), st, other
+}
+
+// TestExportYear: a year's export holds exactly the forms the person may see, whole, each
+// with the profile it was scored with.
+func TestExportYear(t *testing.T) {
+	a, st, other := demoApp(t)
+	units, _ := st.Orgs(ctx)
+	var dept, unit store.Org
+	for _, o := range units {
+		switch o.Name {
+		case demo.Department:
+			dept = o
+		case demo.Unit:
+			unit = o
+		}
+	}
+	tests := []struct {
+		who  auth.Principal
+		want int
+	}{
+		{Operator, 11},
+		{auth.Principal{Role: auth.RoleAuditor}, 11},
+		{auth.Principal{Role: auth.RoleSupervisor, OrgID: dept.ID}, 11},
+		{auth.Principal{Role: auth.RoleStaff, OrgID: unit.ID}, 10},
+		{auth.Principal{Role: auth.RoleStaff, OrgID: other.ID}, 1},
+	}
+	for _, tt := range tests {
+		got, err := a.ExportYear(ctx, tt.who, 2022)
+		if err != nil || len(got) != tt.want {
+			t.Errorf("%s of org %d: %d forms (%v), want %d", tt.who.Role, tt.who.OrgID, len(got), err, tt.want)
+			continue
+		}
+		for _, e := range got {
+			if len(e.Form.Indicators) == 0 {
+				t.Errorf("%q exported without its rows", e.Form.Project)
+			}
+			if e.Profile.Name != e.FormRecord.Profile {
+				t.Errorf("%q scored with %s exported with %s", e.Form.Project, e.FormRecord.Profile, e.Profile.Name)
+			}
+		}
+	}
+	if _, err := a.ExportYear(ctx, Operator, 1999); !errors.Is(err, ErrNothing) {
+		t.Errorf("an empty year: %v, want ErrNothing", err)
+	}
+}
+
+// BenchmarkExportYear1000 reads a year of 1,000 forms for its export.
+func BenchmarkExportYear1000(b *testing.B) {
+	a, st, other := demoApp(b)
+	forms, err := exchange.ReadText(demo.Seed2022)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batch []store.NewForm
+	for i := 0; len(batch) < 989; i++ {
+		f := forms[i%len(forms)].Form
+		f.Project += " " + strconv.Itoa(i)
+		batch = append(batch, store.NewForm{Form: f, UnitID: other.ID, Profile: scoring.Default.Name, Summary: store.Summarize(&f, &scoring.Default)})
+	}
+	if _, err := st.CreateForms(ctx, batch, 0); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := a.ExportYear(ctx, Operator, 2022)
+		if err != nil || len(got) != 1000 {
+			b.Fatalf("%d forms, %v", len(got), err)
+		}
+	}
+}
