@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
@@ -215,15 +216,9 @@ func (s *Server) copyQuestion(c echo.Context, l loaded, next form.Form, code int
 
 // createFor stores f as a new draft of p's unit and shows it.
 func (s *Server) createFor(c echo.Context, p auth.Principal, f form.Form) error {
-	unit, dept, err := s.unitOf(c, p)
+	outs, err := s.app.CreateDrafts(c.Request().Context(), p, []app.Draft{{Form: f}})
 	if err != nil {
-		return err
+		return appError(err)
 	}
-	f.Unit, f.Department = unit.Name, dept
-	prof := scoring.Default
-	rec, err := s.store.CreateForm(c.Request().Context(), f, unit.ID, prof.Name, store.Summarize(&f, &prof), p.UserID)
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(rec.ID, 10))
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(outs[0].Record.ID, 10))
 }

@@ -96,9 +96,9 @@ func (s *Server) importPreview(c echo.Context) error {
 		page.Error = page.T("import.failed", err.Error())
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
-	unit, _, err := s.unitOf(c, p)
+	unit, _, err := s.app.UnitOf(c.Request().Context(), p)
 	if err != nil {
-		return err
+		return appError(err)
 	}
 	page.Format = string(format)
 	docs := make([]exchange.Document, len(read))
@@ -220,27 +220,9 @@ func (s *Server) copyYear(c echo.Context) error {
 	if err != nil {
 		return echo.ErrBadRequest
 	}
-	ctx := c.Request().Context()
-	list, err := s.store.ListForms(ctx, store.ListFilter{Year: year, UnitIDs: []int64{p.OrgID}})
+	outs, err := s.app.CopyYear(c.Request().Context(), p, year)
 	if err != nil {
-		return err
-	}
-	var next []form.Form
-	var choices []choice
-	for _, fs := range list {
-		rec, err := s.store.Form(ctx, fs.ID)
-		if err != nil {
-			return err
-		}
-		next = append(next, form.NextYear(rec.Form))
-		choices = append(choices, choice{policy: store.Skip})
-	}
-	if len(next) == 0 {
-		return echo.ErrNotFound
-	}
-	outs, err := s.importDrafts(c, p, next, choices)
-	if err != nil {
-		return err
+		return appError(err)
 	}
 	n := tally(outs)
 	target := "/forms?year=" + strconv.Itoa(year+1) + "&copied_all=" + strconv.Itoa(n[store.Created])
@@ -272,40 +254,30 @@ func parseChoice(policy, target string) (choice, bool) {
 	return ch, true
 }
 
-// unitOf returns p's unit and the name of its department ("" when it has none). A person
-// without a unit has nowhere to put a form: 403.
-func (s *Server) unitOf(c echo.Context, p auth.Principal) (store.Org, string, error) {
-	ctx := c.Request().Context()
-	unit, err := s.store.OrgByID(ctx, p.OrgID)
-	if errors.Is(err, store.ErrNotFound) {
-		return unit, "", echo.ErrForbidden
+// importDrafts stores forms as drafts of p's unit, each duplicate as its choice says, all or
+// none (app.CreateDrafts).
+func (s *Server) importDrafts(c echo.Context, p auth.Principal, forms []form.Form, choices []choice) ([]store.Outcome, error) {
+	drafts := make([]app.Draft, len(forms))
+	for i, f := range forms {
+		drafts[i] = app.Draft{Form: f, OnDuplicate: choices[i].policy, ReplaceID: choices[i].target}
 	}
-	if err != nil {
-		return unit, "", err
+	outs, err := s.app.CreateDrafts(c.Request().Context(), p, drafts)
+	if errors.Is(err, app.ErrForbidden) {
+		return nil, echo.ErrForbidden
 	}
-	if unit.ParentID != 0 {
-		if d, err := s.store.OrgByID(ctx, unit.ParentID); err == nil {
-			return unit, d.Name, nil
-		}
-	}
-	return unit, "", nil
+	return outs, err
 }
 
-// importDrafts stores forms as drafts of p's unit (department and unit names from the
-// organisation tree), each duplicate as its choice says, in one transaction.
-func (s *Server) importDrafts(c echo.Context, p auth.Principal, forms []form.Form, choices []choice) ([]store.Outcome, error) {
-	unit, dept, err := s.unitOf(c, p)
-	if err != nil {
-		return nil, err
+// appError is the answer to an error of a use case: 403 for what the person may not do,
+// 404 for nothing to work on, the error itself otherwise.
+func appError(err error) error {
+	switch {
+	case errors.Is(err, app.ErrForbidden):
+		return echo.ErrForbidden
+	case errors.Is(err, app.ErrNothing):
+		return echo.ErrNotFound
 	}
-	prof := scoring.Default
-	news := make([]store.NewForm, len(forms))
-	for i, f := range forms {
-		f.Unit, f.Department = unit.Name, dept
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof),
-			OnDuplicate: choices[i].policy, ReplaceID: choices[i].target}
-	}
-	return s.store.ImportForms(c.Request().Context(), news, p.UserID)
+	return err
 }
 
 // isXLSXPath reports whether the form address asks for the workbook.

@@ -53,19 +53,15 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return err
 	}
 	defer st.Close()
-	prof := scoring.Default
-	news := make([]store.NewForm, len(forms))
+	drafts := make([]app.Draft, len(forms))
 	for i, f := range forms {
-		unit, err := st.OrgByName(ctx, f.Unit)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("form %d (%s): no unit named %q (add it with: selfeval org add); nothing was imported", i+1, f.Project, f.Unit)
-		}
-		if err != nil {
-			return err
-		}
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof), OnDuplicate: policy}
+		drafts[i] = app.Draft{Form: f, OnDuplicate: policy}
 	}
-	outs, err := st.ImportForms(ctx, news, 0)
+	outs, err := app.New(st).CreateDrafts(ctx, app.Operator, drafts)
+	var nu *app.NoUnitError
+	if errors.As(err, &nu) {
+		return fmt.Errorf("form %d (%s): no unit named %q (add it with: selfeval org add); nothing was imported", nu.Index+1, nu.Project, nu.Unit)
+	}
 	var ie *store.ImportError
 	if errors.As(err, &ie) && errors.Is(err, store.ErrNotDraft) {
 		return fmt.Errorf("form %d (%s): the stored form is not a draft and cannot be replaced (use --on-duplicate skip or keep); nothing was imported", ie.Index+1, ie.Project)

@@ -10,6 +10,7 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/demo"
 	"selfeval/internal/exchange"
+	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
@@ -116,4 +117,52 @@ func BenchmarkExportYear1000(b *testing.B) {
 			b.Fatalf("%d forms, %v", len(got), err)
 		}
 	}
+}
+
+// TestCreateDrafts: staff create drafts for their own unit, whatever the form says; the
+// operator for the unit each form names; a unit the tree lacks refuses the whole batch, and
+// nobody else may create drafts. Copying a year twice skips what next year already has.
+func TestCreateDrafts(t *testing.T) {
+	a, st, other := demoApp(t)
+	unit, _, err := a.UnitOf(ctx, auth.Principal{Role: auth.RoleStaff, OrgID: other.ID})
+	if err != nil || unit.ID != other.ID {
+		t.Fatalf("UnitOf = %+v, %v", unit, err)
+	}
+	staff := auth.Principal{Role: auth.RoleStaff, OrgID: other.ID}
+	outs, err := a.CreateDrafts(ctx, staff, []Draft{{Form: formNamed("甲", "别的单位")}})
+	if err != nil || outs[0].Record.UnitID != other.ID || outs[0].Record.Form.Unit != other.Name || outs[0].Record.Form.Department != demo.Department {
+		t.Fatalf("staff's draft: %+v, %v", outs, err)
+	}
+	outs, err = a.CreateDrafts(ctx, Operator, []Draft{{Form: formNamed("乙", demo.Unit)}, {Form: formNamed("丙", other.Name)}})
+	if err != nil || outs[0].Record.Form.Unit != demo.Unit || outs[1].Record.UnitID != other.ID {
+		t.Fatalf("operator's drafts: %+v, %v", outs, err)
+	}
+	before, _ := st.ListForms(ctx, store.ListFilter{Year: 2023})
+	var nu *NoUnitError
+	if _, err := a.CreateDrafts(ctx, Operator, []Draft{{Form: formNamed("丁", demo.Unit)}, {Form: formNamed("戊", "无此单位")}}); !errors.As(err, &nu) || nu.Index != 1 {
+		t.Errorf("an unknown unit: %v, want NoUnitError for form 2", err)
+	}
+	if after, _ := st.ListForms(ctx, store.ListFilter{Year: 2023}); len(after) != len(before) {
+		t.Errorf("a refused batch created %d forms", len(after)-len(before))
+	}
+	for _, who := range []auth.Principal{{Role: auth.RoleSupervisor, OrgID: other.ID}, {Role: auth.RoleAuditor}, {Role: auth.RoleAdmin, UserID: 9}} {
+		if _, err := a.CreateDrafts(ctx, who, []Draft{{Form: formNamed("己", other.Name)}}); !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s created a draft (%v)", who.Role, err)
+		}
+	}
+	first, err := a.CopyYear(ctx, staff, 2022)
+	if err != nil || len(first) != 1 || first[0].Action != store.Created || first[0].Record.Form.Year != 2023 {
+		t.Fatalf("copy of 2022: %+v, %v", first, err)
+	}
+	again, err := a.CopyYear(ctx, staff, 2022)
+	if err != nil || len(again) != 1 || again[0].Action != store.Skipped {
+		t.Errorf("a second copy: %+v, %v; want it skipped", again, err)
+	}
+	if _, err := a.CopyYear(ctx, staff, 1999); !errors.Is(err, ErrNothing) {
+		t.Errorf("copy of an empty year: %v", err)
+	}
+}
+
+func formNamed(project, unit string) form.Form {
+	return form.Form{Year: 2023, Project: project, Unit: unit, Indicators: scoring.Default.Skeleton()}
 }
