@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-
-	"selfeval/internal/form"
 )
 
 // TestEditorPageCells: every field a person types in has a name a screen reader can say
@@ -174,21 +172,6 @@ func TestDeleteBadVersion(t *testing.T) {
 	wantStatus(t, c, c.get(formPath(id, "")), http.StatusOK)
 }
 
-// TestRowOpLimits: a row operation never grows a form past form.MaxRows, and ops with bad
-// numbers change nothing.
-func TestRowOpLimits(t *testing.T) {
-	f := form.Form{Indicators: make([]form.Indicator, form.MaxRows)}
-	for _, op := range []string{"add:3", "add:-1", "keep:-1", "keep:x", "del:600", "up:-5", "down:499", "bogus"} {
-		applyRowOp(&f, op)
-		if len(f.Indicators) != form.MaxRows {
-			t.Errorf("%s: %d rows, want %d", op, len(f.Indicators), form.MaxRows)
-		}
-	}
-	applyRowOp(&f, "keep:2")
-	if len(f.Indicators) != 2 {
-		t.Errorf("keep:2 left %d rows", len(f.Indicators))
-	}
-}
 
 // TestRecalcSwapsEveryFigure: the answer to a keystroke swaps every computed figure the form
 // page shows, and nothing the page lacks (htmx would report a swap without a target).

@@ -176,7 +176,7 @@ func (s *Server) recalc(c echo.Context) error {
 		return badBody(err)
 	}
 	f := in.Form
-	focus := applyRowOp(&f, in.Op)
+	focus := form.ApplyRowOp(&f, in.Op)
 	page := s.formPage(c, id, a, p, f)
 	page.Restructure = in.Op != "" || in.Groups != page.Groups
 	if page.Restructure {
@@ -224,8 +224,8 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 		return echo.ErrBadRequest
 	}
 	f := in.Form
-	keepTypedAmounts(&l.rec.Form.Funds, &f.Funds)
-	focus := applyRowOp(&f, in.Op)
+	form.KeepTypedAmounts(&l.rec.Form.Funds, &f.Funds)
+	focus := form.ApplyRowOp(&f, in.Op)
 	var merged *form.Merged
 	if in.Merge && in.Overwrite == "" && base != l.rec.Version {
 		e := in.edit()
