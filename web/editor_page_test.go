@@ -172,7 +172,6 @@ func TestDeleteBadVersion(t *testing.T) {
 	wantStatus(t, c, c.get(formPath(id, "")), http.StatusOK)
 }
 
-
 // TestRecalcSwapsEveryFigure: the answer to a keystroke swaps every computed figure the form
 // page shows, and nothing the page lacks (htmx would report a swap without a target).
 func TestRecalcSwapsEveryFigure(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"selfeval/internal/app"
 	"strconv"
 	"strings"
 	"time"
@@ -182,4 +183,16 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		s.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
 		return nil
 	}
+}
+
+// appError is the answer to an error of a use case: 403 for what the person may not do,
+// 404 for a form that does not exist for them or nothing to work on, the error otherwise.
+func appError(err error) error {
+	switch {
+	case errors.Is(err, app.ErrForbidden):
+		return echo.ErrForbidden
+	case errors.Is(err, app.ErrNotFound), errors.Is(err, app.ErrNothing):
+		return echo.ErrNotFound
+	}
+	return err
 }

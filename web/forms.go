@@ -16,7 +16,6 @@ import (
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
-	"selfeval/internal/workflow"
 	"selfeval/views"
 )
 
@@ -34,11 +33,8 @@ func formID(c echo.Context) (int64, string, error) {
 // access loads who may do what with form id; a form the person may not see does not exist for them.
 func (s *Server) access(c echo.Context, id int64) (store.Access, auth.Principal, error) {
 	p, _ := principal(c)
-	a, err := s.store.FormAccess(c.Request().Context(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !auth.CanView(p, a.UnitID, a.UnitParentID)) {
-		return a, p, echo.ErrNotFound
-	}
-	return a, p, err
+	a, err := s.app.Access(c.Request().Context(), p, id)
+	return a, p, appError(err)
 }
 
 // loaded is a form as a handler needs it: its id and format suffix, who asks, what they may
@@ -65,23 +61,13 @@ func (s *Server) loadForm(c echo.Context) (loaded, error) {
 
 // loadFormID is loadForm for a form named otherwise than by the path (a replayed save).
 func (s *Server) loadFormID(c echo.Context, id int64) (loaded, error) {
-	l := loaded{id: id}
-	var err error
-	if l.a, l.p, err = s.access(c, id); err != nil {
-		return l, err
-	}
-	if l.rec, err = s.store.Form(c.Request().Context(), id); err != nil {
-		return l, err
-	}
-	l.a.Version, l.a.Status = l.rec.Version, l.rec.Status
-	return l, nil
+	p, _ := principal(c)
+	l, err := s.app.Load(c.Request().Context(), p, id)
+	return loaded{id: id, a: l.Access, p: p, rec: l.Record}, appError(err)
 }
 
-// canEdit asks the workflow whether p may change the form now (staff of its unit, while it is
-// a draft or returned).
-func canEdit(p auth.Principal, a store.Access) bool {
-	return workflow.Decide(p, subject(a, 0), workflow.Edit, "").Allowed
-}
+// canEdit asks the workflow whether p may change the form now (app.CanEdit).
+func canEdit(p auth.Principal, a store.Access) bool { return app.CanEdit(p, a) }
 
 func profileOf(name string) scoring.Profile { return *app.ProfileOf(name) }
 
@@ -200,19 +186,13 @@ func (s *Server) saveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.save(c, id, func(base *form.Form) (posted, error) { return readPosted(c, base) })
+	return s.save(c, id, func() (posted, error) { return readPosted(c, &form.Form{}) })
 }
 
 // save saves the form read by read (from this request, or replayed after signing in again).
-func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (posted, error)) error {
-	l, err := s.loadFormID(c, id)
-	if err != nil {
-		return err
-	}
-	if !canEdit(l.p, l.a) {
-		return echo.NewHTTPError(http.StatusForbidden, "form is not editable")
-	}
-	in, err := read(&l.rec.Form)
+func (s *Server) save(c echo.Context, id int64, read func() (posted, error)) error {
+	p, _ := principal(c)
+	in, err := read()
 	if err != nil {
 		return badBody(err)
 	}
@@ -223,19 +203,13 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 	if err != nil {
 		return echo.ErrBadRequest
 	}
-	f := in.Form
-	form.KeepTypedAmounts(&l.rec.Form.Funds, &f.Funds)
-	focus := form.ApplyRowOp(&f, in.Op)
-	var merged *form.Merged
-	if in.Merge && in.Overwrite == "" && base != l.rec.Version {
+	sv := app.Save{Form: in.Form, Base: base, Overwrite: in.Overwrite != "", Op: in.Op}
+	if in.Merge {
 		e := in.edit()
-		e.Mine = f
-		sameAmounts(e.Base, &e.Mine)
-		m := form.Merge(e, l.rec.Form)
-		merged, f, base = &m, m.Form, l.rec.Version
+		sv.Edit = &e
 	}
-	prof := profileOf(l.rec.Profile)
-	saved, _, err := s.store.SaveForm(c.Request().Context(), id, base, f, store.Summarize(&f, &prof), l.p.UserID)
+	res, err := s.app.Save(c.Request().Context(), p, id, sv)
+	latest := res.Before.Record
 	switch {
 	case errors.Is(err, store.ErrConflict) && in.Merge && wantsSaveJSON(c):
 		// Someone saved between reading and writing: the page sends the same save again
@@ -243,18 +217,20 @@ func (s *Server) save(c echo.Context, id int64, read func(base *form.Form) (post
 		return c.JSON(http.StatusConflict, saveAnswer{Retry: true})
 	case errors.Is(err, store.ErrConflict) && wantsSaveJSON(c):
 		pg := s.page(c)
-		return c.JSON(http.StatusConflict, saveAnswer{Version: l.rec.Version,
-			Message: pg.T("form.conflict", l.rec.UpdatedBy, stamp(l.rec.UpdatedAt))})
+		return c.JSON(http.StatusConflict, saveAnswer{Version: latest.Version,
+			Message: pg.T("form.conflict", latest.UpdatedBy, stamp(latest.UpdatedAt))})
 	case errors.Is(err, store.ErrConflict):
-		return s.conflict(c, l, base, f)
+		return s.conflict(c, loaded{id: id, a: res.Before.Access, p: p, rec: latest}, base, res.Form)
+	case errors.Is(err, app.ErrForbidden):
+		return echo.NewHTTPError(http.StatusForbidden, "form is not editable")
 	case err != nil:
-		return err
+		return appError(err)
 	case wantsSaveJSON(c):
-		return s.savedJSON(c, l, saved, merged)
+		return s.savedJSON(c, loaded{id: id, a: res.Before.Access, p: p, rec: latest}, res.Record, res.Merged)
 	}
 	target := "/forms/" + strconv.FormatInt(id, 10)
-	if focus >= 0 {
-		target += "#row-" + strconv.Itoa(focus)
+	if res.Focus >= 0 {
+		target += "#row-" + strconv.Itoa(res.Focus)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
 }
@@ -266,22 +242,6 @@ func rowsConflict(m *form.Merged) bool {
 		}
 	}
 	return false
-}
-
-// sameAmounts drops from base the amounts the person only reformatted (1234 shown as
-// 1,234.00 when they left the field): that is no change of theirs to merge.
-func sameAmounts(base map[string]string, mine *form.Form) {
-	for path, was := range base {
-		if !form.IsFundsPath(path) {
-			continue
-		}
-		now, _ := form.Get(mine, path)
-		a, errA := form.ParseAmount(was)
-		b, errB := form.ParseAmount(now)
-		if errA == nil && errB == nil && a.Cmp(b) == 0 {
-			delete(base, path)
-		}
-	}
 }
 
 // wantsSaveJSON reports whether the save comes from a script (the page's save queue, or
@@ -378,8 +338,8 @@ func (s *Server) replaySave(c echo.Context, next, replay string) error {
 	if !ok {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.save(c, id, func(base *form.Form) (posted, error) {
-		p := posted{Form: form.Form{Year: base.Year, Department: base.Department, Unit: base.Unit}}
+	return s.save(c, id, func() (posted, error) {
+		var p posted
 		err := scanPairs(replay, p.set)
 		return p, err
 	})

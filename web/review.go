@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
@@ -17,9 +18,7 @@ import (
 	"selfeval/views"
 )
 
-func subject(a store.Access, blocking int) workflow.Subject {
-	return workflow.Subject{UnitID: a.UnitID, UnitParentID: a.UnitParentID, State: workflow.State(a.Status), Blocking: blocking}
-}
+func subject(a store.Access, blocking int) workflow.Subject { return app.Subject(a, blocking) }
 
 // transition handles submit, withdraw, return, approve and reopen: the workflow decides, the store
 // records the change of state with its comment in one transaction.

@@ -268,17 +268,5 @@ func (s *Server) importDrafts(c echo.Context, p auth.Principal, forms []form.For
 	return outs, err
 }
 
-// appError is the answer to an error of a use case: 403 for what the person may not do,
-// 404 for nothing to work on, the error itself otherwise.
-func appError(err error) error {
-	switch {
-	case errors.Is(err, app.ErrForbidden):
-		return echo.ErrForbidden
-	case errors.Is(err, app.ErrNothing):
-		return echo.ErrNotFound
-	}
-	return err
-}
-
 // isXLSXPath reports whether the form address asks for the workbook.
 func isXLSXPath(ext string) bool { return strings.EqualFold(ext, "xlsx") }

@@ -166,3 +166,50 @@ func TestCreateDrafts(t *testing.T) {
 func formNamed(project, unit string) form.Form {
 	return form.Form{Year: 2023, Project: project, Unit: unit, Indicators: scoring.Default.Skeleton()}
 }
+
+// TestSave: a save is refused for a form the person may not see (not found) or not change
+// (forbidden); one on the current version is stored; one on an older version is a conflict
+// unless the page sent what it changed, and then it is merged.
+func TestSave(t *testing.T) {
+	a, st, other := demoApp(t)
+	recs, err := st.FormsOf(ctx, store.ListFilter{Year: 2022, UnitIDs: []int64{other.ID}})
+	if err != nil || len(recs) != 1 {
+		t.Fatal(recs, err)
+	}
+	rec := recs[0]
+	staff := auth.Principal{Role: auth.RoleStaff, OrgID: other.ID}
+	edit := func(actual string) form.Form {
+		f := rec.Form
+		f.Indicators = append([]form.Indicator(nil), f.Indicators...)
+		f.Indicators[0].Actual = actual
+		f.Year = 1900 // the header fields a person does not edit are the stored ones
+		return f
+	}
+	if _, err := a.Save(ctx, auth.Principal{Role: auth.RoleStaff, OrgID: other.ID + 99}, rec.ID, Save{Form: edit("x"), Base: 1}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a stranger's save: %v, want ErrNotFound", err)
+	}
+	var dept store.Org
+	orgs, _ := st.Orgs(ctx)
+	for _, o := range orgs {
+		if o.Name == demo.Department {
+			dept = o
+		}
+	}
+	if _, err := a.Save(ctx, auth.Principal{Role: auth.RoleSupervisor, OrgID: dept.ID}, rec.ID, Save{Form: edit("x"), Base: 1}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a supervisor's save: %v, want ErrForbidden", err)
+	}
+	saved, err := a.Save(ctx, staff, rec.ID, Save{Form: edit("甲"), Base: rec.Version})
+	if err != nil || saved.Record.Version != rec.Version+1 || saved.Record.Form.Indicators[0].Actual != "甲" || saved.Record.Form.Year != 2022 {
+		t.Fatalf("a save on the current version: %+v, %v", saved.Record, err)
+	}
+	if _, err := a.Save(ctx, staff, rec.ID, Save{Form: edit("乙"), Base: rec.Version}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("a save on an older version: %v, want a conflict", err)
+	}
+	mine := edit("甲")
+	mine.Indicators[1].Actual = "丙"
+	e := form.Edit{Base: map[string]string{form.RowPath(1, "actual"): rec.Form.Indicators[1].Actual}}
+	merged, err := a.Save(ctx, staff, rec.ID, Save{Form: mine, Base: rec.Version, Edit: &e})
+	if err != nil || merged.Merged == nil || merged.Record.Form.Indicators[0].Actual != "甲" || merged.Record.Form.Indicators[1].Actual != "丙" {
+		t.Errorf("a merged save: %+v, %v", merged.Record.Form.Indicators[:2], err)
+	}
+}

@@ -54,6 +54,7 @@ func (m *Merged) conflictAt(path string) bool {
 // different values is a Conflict. Indicator rows are matched by position while neither side
 // changed the rows themselves, and by name when only the other side did.
 func Merge(e Edit, latest Form) Merged {
+	e.Base = withoutReformatted(e.Base, &e.Mine)
 	m := Merged{Form: latest}
 	m.Form.Indicators = append([]Indicator(nil), latest.Indicators...)
 	for _, fl := range Fields(&e.Mine) {
@@ -193,4 +194,22 @@ func rowsEqual(a, b []Indicator) bool {
 		}
 	}
 	return true
+}
+
+// withoutReformatted is base without the amounts the person only reformatted (1234 shown as
+// 1,234.00 when they left the field): that is no change of theirs to merge.
+func withoutReformatted(base map[string]string, mine *Form) map[string]string {
+	out := make(map[string]string, len(base))
+	for path, was := range base {
+		if IsFundsPath(path) {
+			now, _ := Get(mine, path)
+			a, errA := ParseAmount(was)
+			b, errB := ParseAmount(now)
+			if errA == nil && errB == nil && a.Cmp(b) == 0 {
+				continue
+			}
+		}
+		out[path] = was
+	}
+	return out
 }
