@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,28 +23,22 @@ func subject(a store.Access, blocking int) workflow.Subject { return app.Subject
 // records the change of state with its comment in one transaction.
 func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		l, err := s.loadForm(c)
+		id, _, err := formID(c)
 		if err != nil {
 			return err
 		}
-		id, a, p, rec, ctx := l.id, l.a, l.p, l.rec, c.Request().Context()
-		prof := profileOf(rec.Profile)
-		res := scoring.Score(&rec.Form, &prof)
-		blocking := countErrors(&res)
-		comment := strings.TrimSpace(c.FormValue("comment") + c.FormValue("reason"))
-		d := workflow.Decide(p, subject(a, blocking), action, comment)
-		if !d.Allowed {
-			return s.refuse(c, l, d)
-		}
-		base := rec.Version
-		if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
-			base = v
-		}
-		if _, err := s.store.Transition(ctx, id, base, rec.Status, string(d.To), comment, p.UserID); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return fail(http.StatusConflict, "form.conflict", rec.UpdatedBy, stamp(rec.UpdatedAt))
-			}
-			return err
+		p, _ := principal(c)
+		base, _ := strconv.Atoi(c.FormValue("version"))
+		m := app.Move{Action: action, Base: base, Comment: c.FormValue("comment") + c.FormValue("reason")}
+		l, err := s.app.Transition(c.Request().Context(), p, id, m)
+		var refused *app.RefusedError
+		switch {
+		case errors.As(err, &refused):
+			return s.refuse(c, loaded{id: id, a: l.Access, p: p, rec: l.Record}, refused.Decision)
+		case errors.Is(err, store.ErrConflict):
+			return fail(http.StatusConflict, "form.conflict", l.Record.UpdatedBy, stamp(l.Record.UpdatedAt))
+		case err != nil:
+			return appError(err)
 		}
 		target := "/forms/" + strconv.FormatInt(id, 10)
 		if p.Role == auth.RoleSupervisor {
@@ -84,35 +77,24 @@ func workflowRefusal(d workflow.Decision) error {
 	return fail(http.StatusForbidden, key)
 }
 
-func countErrors(r *scoring.Result) int {
-	n := 0
-	for _, p := range r.Problems {
-		if p.Severity == scoring.Error {
-			n++
-		}
-	}
-	return n
-}
-
 // addComment records a reviewer's comment on one row (or the whole form).
 func (s *Server) addComment(c echo.Context) error {
-	l, err := s.loadForm(c)
+	id, _, err := formID(c)
 	if err != nil {
 		return err
 	}
-	body := strings.TrimSpace(c.FormValue("body"))
-	field := c.FormValue("field")
-	if field != "" && (form.RowOf(field) < 0 || form.RowOf(field) >= len(l.rec.Form.Indicators) || field != form.RowPrefix(form.RowOf(field))) {
+	p, _ := principal(c)
+	_, err = s.app.Comment(c.Request().Context(), p, id, c.FormValue("field"), c.FormValue("body"))
+	var refused *app.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return workflowRefusal(refused.Decision)
+	case errors.Is(err, app.ErrBadField):
 		return echo.ErrBadRequest
+	case err != nil:
+		return appError(err)
 	}
-	d := workflow.Decide(l.p, subject(l.a, 0), workflow.Comment, body)
-	if !d.Allowed {
-		return workflowRefusal(d)
-	}
-	if _, err := s.store.AddRowComment(c.Request().Context(), l.id, field, body, l.p.UserID); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(l.id, 10)+"?done=comment")
+	return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10)+"?done=comment")
 }
 
 // reviewList is /review: the forms submitted by the units the supervisor reviews.

@@ -13,6 +13,7 @@ import (
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
+	"selfeval/internal/workflow"
 )
 
 var ctx = context.Background()
@@ -211,5 +212,56 @@ func TestSave(t *testing.T) {
 	merged, err := a.Save(ctx, staff, rec.ID, Save{Form: mine, Base: rec.Version, Edit: &e})
 	if err != nil || merged.Merged == nil || merged.Record.Form.Indicators[0].Actual != "甲" || merged.Record.Form.Indicators[1].Actual != "丙" {
 		t.Errorf("a merged save: %+v, %v", merged.Record.Form.Indicators[:2], err)
+	}
+}
+
+// TestTransitionAndComment: a submission with errors is refused with the workflow's
+// reason; a move on an older version is a conflict; the supervisor comments on a row of
+// the submitted form, and a comment on a row the form lacks is refused.
+func TestTransitionAndComment(t *testing.T) {
+	a, st, other := demoApp(t)
+	recs, _ := st.FormsOf(ctx, store.ListFilter{Year: 2022, UnitIDs: []int64{other.ID}})
+	rec := recs[0]
+	staff := auth.Principal{Role: auth.RoleStaff, OrgID: other.ID}
+	f := rec.Form
+	f.Indicators = append([]form.Indicator(nil), f.Indicators...)
+	f.Indicators[0].Score = "999"
+	if _, err := a.Save(ctx, staff, rec.ID, Save{Form: f, Base: rec.Version}); err != nil {
+		t.Fatal(err)
+	}
+	var refused *RefusedError
+	if _, err := a.Transition(ctx, staff, rec.ID, Move{Action: workflow.Submit}); !errors.As(err, &refused) || refused.Decision.Reason != workflow.ReasonBlockingProblems {
+		t.Fatalf("submitting with an error: %v", err)
+	}
+	f.Indicators[0].Score = rec.Form.Indicators[0].Score
+	saved, err := a.Save(ctx, staff, rec.ID, Save{Form: f, Base: rec.Version + 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Transition(ctx, staff, rec.ID, Move{Action: workflow.Submit, Base: rec.Version}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("submitting from an older page: %v, want a conflict", err)
+	}
+	if _, err := a.Transition(ctx, staff, rec.ID, Move{Action: workflow.Submit, Base: saved.Record.Version}); err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	orgs, _ := st.Orgs(ctx)
+	var sup auth.Principal
+	for _, o := range orgs {
+		if o.Name == demo.Department {
+			sup = auth.Principal{Role: auth.RoleSupervisor, OrgID: o.ID}
+		}
+	}
+	if _, err := a.Comment(ctx, sup, rec.ID, form.RowPrefix(1), "请补充说明"); err != nil {
+		t.Errorf("a comment on row 2: %v", err)
+	}
+	if _, err := a.Comment(ctx, sup, rec.ID, form.RowPrefix(len(f.Indicators)), "x"); !errors.Is(err, ErrBadField) {
+		t.Errorf("a comment on a missing row: %v", err)
+	}
+	if _, err := a.Comment(ctx, staff, rec.ID, "", "x"); !errors.As(err, &refused) {
+		t.Errorf("staff commenting: %v, want refused", err)
+	}
+	cs, _ := st.RowComments(ctx, rec.ID)
+	if len(cs) != 1 || cs[0].Field != form.RowPrefix(1) {
+		t.Errorf("comments stored: %+v", cs)
 	}
 }
