@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/i18n"
 	"selfeval/internal/store"
@@ -97,7 +98,8 @@ func (s *Server) addOrg(c echo.Context) error {
 	if name == "" {
 		return s.adminDone(c, "admin.bad_input", false, "")
 	}
-	_, err := s.store.CreateOrg(c.Request().Context(), name, parent)
+	p, _ := principal(c)
+	_, err := s.app.CreateOrg(c.Request().Context(), p, name, parent)
 	if errors.Is(err, store.ErrDuplicate) {
 		return s.adminDone(c, "admin.duplicate", false, name)
 	}
@@ -117,12 +119,11 @@ func (s *Server) addUser(c echo.Context) error {
 	if username == "" || rerr != nil || oerr != nil {
 		return s.adminDone(c, "admin.bad_input", false, "")
 	}
-	hash, err := auth.HashPassword(c.FormValue("password"))
-	if err != nil {
-		return s.adminDone(c, "admin.bad_password", false, "")
-	}
-	_, err = s.store.CreateUser(c.Request().Context(), store.User{Username: username, PasswordHash: hash, Role: role, OrgID: org})
+	p, _ := principal(c)
+	_, err := s.app.CreateUser(c.Request().Context(), p, username, c.FormValue("password"), role, org)
 	switch {
+	case badPassword(err):
+		return s.adminDone(c, "admin.bad_password", false, "")
 	case errors.Is(err, store.ErrDuplicate):
 		return s.adminDone(c, "admin.duplicate", false, username)
 	case errors.Is(err, store.ErrNotFound):
@@ -160,17 +161,16 @@ func (s *Server) updateUser(c echo.Context) error {
 	if rerr != nil || oerr != nil {
 		return s.adminDone(c, "admin.bad_input", false, "")
 	}
-	next := u
-	next.Role, next.OrgID, next.Disabled = role, org, c.FormValue("disabled") == "1"
 	p, _ := principal(c)
-	if key := selfLockout(p, u, next); key != "" {
-		return s.adminDone(c, key, false, "")
-	}
-	if next == u {
-		return s.adminDone(c, "admin.user_unchanged", true, u.Username)
-	}
-	err = s.store.UpdateUser(c.Request().Context(), next)
+	ch := app.AccountChange{ID: u.ID, Role: role, OrgID: org, Disabled: c.FormValue("disabled") == "1"}
+	_, changed, err := s.app.UpdateUser(c.Request().Context(), p, ch)
 	switch {
+	case errors.Is(err, app.ErrSelfDisable):
+		return s.adminDone(c, "admin.self_disable", false, "")
+	case errors.Is(err, app.ErrSelfDemote):
+		return s.adminDone(c, "admin.self_demote", false, "")
+	case err == nil && !changed:
+		return s.adminDone(c, "admin.user_unchanged", true, u.Username)
 	case errors.Is(err, store.ErrLastAdmin):
 		return s.adminDone(c, "admin.last_admin", false, u.Username)
 	case errors.Is(err, store.ErrNotFound):
@@ -184,37 +184,19 @@ func (s *Server) updateUser(c echo.Context) error {
 	return s.adminDone(c, "admin.user_updated", true, u.Username)
 }
 
-// selfLockout is the catalog key of the refusal when p would lock themselves out by changing
-// their own account from before to after (disabling it, or taking the admin role from it), or
-// "" when the change is not theirs to refuse. Deleting one's own account, should deletion ever
-// be offered, is the same as disabling it.
-func selfLockout(p auth.Principal, before, after store.User) string {
-	if p.UserID == 0 || p.UserID != before.ID {
-		return ""
-	}
-	switch {
-	case after.Disabled && !before.Disabled:
-		return "admin.self_disable"
-	case before.Role == auth.RoleAdmin && after.Role != auth.RoleAdmin:
-		return "admin.self_demote"
-	}
-	return ""
-}
-
 func (s *Server) resetPassword(c echo.Context) error {
 	u, err := s.userFromPath(c)
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(c.FormValue("password"))
-	if err != nil {
+	p, _ := principal(c)
+	switch err := s.app.SetPassword(c.Request().Context(), p, u.ID, c.FormValue("password")); {
+	case badPassword(err):
 		return s.adminDone(c, "admin.bad_password", false, "")
-	}
-	if err := s.store.SetPassword(c.Request().Context(), u.ID, hash); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return s.adminDone(c, "admin.bad_input", false, "")
-		}
-		return err
+	case errors.Is(err, store.ErrNotFound):
+		return s.adminDone(c, "admin.bad_input", false, "")
+	case err != nil:
+		return appError(err)
 	}
 	if err := s.refreshAccount(c, u.ID); err != nil {
 		return err
@@ -236,4 +218,9 @@ func (s *Server) refreshAccount(c echo.Context, id int64) error {
 		return s.startSession(c, auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}, u.SessionEpoch)
 	}
 	return nil
+}
+
+// badPassword reports whether err refuses the password itself (too short, too long).
+func badPassword(err error) bool {
+	return errors.Is(err, auth.ErrPasswordTooShort) || errors.Is(err, auth.ErrPasswordTooLong)
 }

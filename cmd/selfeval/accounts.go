@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/store"
 )
@@ -45,7 +46,7 @@ func runOrg(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		}
 		parentID = p.ID
 	}
-	o, err := st.CreateOrg(ctx, strings.TrimSpace(*name), parentID)
+	o, err := app.New(st).CreateOrg(ctx, app.Operator, strings.TrimSpace(*name), parentID)
 	if errors.Is(err, store.ErrDuplicate) {
 		return fmt.Errorf("an organisation named %q already exists", *name)
 	}
@@ -105,7 +106,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return fmt.Errorf("unknown role %q: want staff, supervisor, admin or auditor", *roleName)
 	}
-	hash, err := readPassword(stdin)
+	pw, err := readPassword(stdin)
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	u, err := st.CreateUser(ctx, store.User{Username: *username, PasswordHash: hash, Role: role, OrgID: org.ID})
+	u, err := app.New(st).CreateUser(ctx, app.Operator, *username, pw, role, org.ID)
 	if errors.Is(err, store.ErrDuplicate) {
 		return fmt.Errorf("a user named %q already exists", *username)
 	}
@@ -148,11 +149,11 @@ func runUserEnable(ctx context.Context, verb string, args []string, stdout, stde
 		return err
 	}
 	defer st.Close()
-	if u.Disabled == disable {
+	_, changed, err := app.New(st).SetDisabled(ctx, app.Operator, u.ID, disable)
+	if err == nil && !changed {
 		fmt.Fprintf(stdout, "user %d: %s is already %sd\n", u.ID, u.Username, verb)
 		return nil
 	}
-	err = st.SetDisabled(ctx, u.ID, disable)
 	if errors.Is(err, store.ErrLastAdmin) {
 		return fmt.Errorf("%s is the last active administrator and stays enabled: add or enable another administrator first, or set a new password with: selfeval user passwd", u.Username)
 	}
@@ -177,7 +178,7 @@ func runUserPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if err := fs.Parse(args); err != nil || strings.TrimSpace(*username) == "" || !*pwStdin || fs.NArg() != 0 {
 		return fmt.Errorf("%w: %s", errUsage, use)
 	}
-	hash, err := readPassword(stdin)
+	pw, err := readPassword(stdin)
 	if err != nil {
 		return err
 	}
@@ -186,7 +187,7 @@ func runUserPasswd(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	defer st.Close()
-	if err := st.SetPassword(ctx, u.ID, hash); err != nil {
+	if err := app.New(st).SetPassword(ctx, app.Operator, u.ID, pw); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "user %d: %s has a new password\n", u.ID, u.Username)
@@ -220,12 +221,16 @@ func openUser(ctx context.Context, dbPath, username string) (*store.Store, store
 	return st, u, nil
 }
 
-// readPassword reads a password from the first line of stdin and hashes it; one that is too
-// short or too long is refused with the reason.
+// readPassword reads a password from the first line of stdin; one that is too short or too
+// long is refused with the reason.
 func readPassword(stdin io.Reader) (string, error) {
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("read password: %w", err)
 	}
-	return auth.HashPassword(strings.TrimRight(line, "\r\n"))
+	pw := strings.TrimRight(line, "\r\n")
+	if err := auth.CheckPasswordRules(pw); err != nil { // refused before the database is opened
+		return "", err
+	}
+	return pw, nil
 }

@@ -265,3 +265,46 @@ func TestTransitionAndComment(t *testing.T) {
 		t.Errorf("comments stored: %+v", cs)
 	}
 }
+
+// TestAccounts: only administrators (and the operator) manage accounts; nobody disables or
+// demotes their own account; the last active administrator stays; a change to nothing is
+// no change.
+func TestAccounts(t *testing.T) {
+	a, st, other := demoApp(t)
+	admin, err := st.UserByUsername(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := auth.Principal{UserID: admin.ID, Username: admin.Username, Role: auth.RoleAdmin, OrgID: admin.OrgID}
+	if _, err := a.CreateUser(ctx, auth.Principal{Role: auth.RoleSupervisor}, "x", "a-long-password", auth.RoleStaff, other.ID); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a supervisor created an account: %v", err)
+	}
+	u, err := a.CreateUser(ctx, me, "wang", "a-long-password", auth.RoleStaff, other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateUser(ctx, me, "zhao", "short", auth.RoleStaff, other.ID); !errors.Is(err, auth.ErrPasswordTooShort) {
+		t.Errorf("a short password: %v", err)
+	}
+	if _, _, err := a.UpdateUser(ctx, me, AccountChange{ID: admin.ID, Role: auth.RoleAdmin, OrgID: admin.OrgID, Disabled: true}); !errors.Is(err, ErrSelfDisable) {
+		t.Errorf("disabling oneself: %v", err)
+	}
+	if _, _, err := a.UpdateUser(ctx, me, AccountChange{ID: admin.ID, Role: auth.RoleStaff, OrgID: other.ID}); !errors.Is(err, ErrSelfDemote) {
+		t.Errorf("demoting oneself: %v", err)
+	}
+	if _, changed, err := a.UpdateUser(ctx, me, AccountChange{ID: u.ID, Role: u.Role, OrgID: u.OrgID}); err != nil || changed {
+		t.Errorf("a change to nothing: changed %v, %v", changed, err)
+	}
+	if _, changed, err := a.SetDisabled(ctx, me, u.ID, true); err != nil || !changed {
+		t.Errorf("disabling another account: changed %v, %v", changed, err)
+	}
+	if _, _, err := a.SetDisabled(ctx, Operator, admin.ID, true); !errors.Is(err, store.ErrLastAdmin) {
+		t.Errorf("the operator disabling the last administrator: %v", err)
+	}
+	if err := a.SetPassword(ctx, Operator, admin.ID, "another-long-one"); err != nil {
+		t.Errorf("the operator's new password: %v", err)
+	}
+	if got, _ := st.UserByID(ctx, admin.ID); got.Disabled || !auth.CheckPassword(got.PasswordHash, "another-long-one") {
+		t.Errorf("the administrator after the changes: disabled %v", got.Disabled)
+	}
+}

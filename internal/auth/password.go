@@ -25,11 +25,8 @@ var (
 
 // HashPassword returns the bcrypt hash of pw, to be stored in place of the password.
 func HashPassword(pw string) (string, error) {
-	if utf8.RuneCountInString(pw) < MinPasswordLength {
-		return "", ErrPasswordTooShort
-	}
-	if len(pw) > 72 {
-		return "", ErrPasswordTooLong
+	if err := CheckPasswordRules(pw); err != nil {
+		return "", err
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), Cost)
 	if err != nil {
@@ -64,4 +61,16 @@ func dummyHash() []byte {
 		dummy, _ = bcrypt.GenerateFromPassword([]byte("selfeval-no-such-user"), Cost)
 	})
 	return dummy
+}
+
+// CheckPasswordRules refuses a password HashPassword would refuse (too short, too long),
+// without the cost of hashing it.
+func CheckPasswordRules(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPasswordLength {
+		return ErrPasswordTooShort
+	}
+	if len(pw) > 72 {
+		return ErrPasswordTooLong
+	}
+	return nil
 }
