@@ -7,26 +7,23 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/store"
 	"selfeval/views"
 )
 
-// canDelete reports whether p may delete a form of unit unitID in state status: staff of
-// that unit, and only a draft (a returned form has a review history to keep).
+// canDelete reports whether p may delete a form of unit unitID in state status (app.CanDelete).
 func canDelete(p auth.Principal, unitID int64, status string) bool {
-	return auth.CanEdit(p, unitID) && status == "draft"
+	return app.CanDelete(p, unitID, status)
 }
 
 // deleteForm is POST /forms/{id}/delete: staff of the form's unit delete a draft, softly
 // (an administrator can restore it). version, when posted, must be the current one.
 func (s *Server) deleteForm(c echo.Context) error {
-	l, err := s.loadForm(c)
+	id, _, err := formID(c)
 	if err != nil {
 		return err
-	}
-	if !auth.CanEdit(l.p, l.a.UnitID) {
-		return echo.ErrForbidden
 	}
 	version := 0 // none posted: whatever the version
 	if v := c.FormValue("version"); v != "" {
@@ -34,9 +31,13 @@ func (s *Server) deleteForm(c echo.Context) error {
 			return echo.ErrBadRequest
 		}
 	}
-	err = s.store.DeleteForm(c.Request().Context(), l.id, version, l.p.UserID)
+	p, _ := principal(c)
+	got, err := s.app.Delete(c.Request().Context(), p, id, version)
+	l := loaded{id: id, a: got.Access, p: p, rec: got.Record}
 	pg := s.page(c)
 	switch {
+	case errors.Is(err, app.ErrNotFound), errors.Is(err, app.ErrForbidden):
+		return appError(err)
 	case errors.Is(err, store.ErrNotDraft):
 		return s.listRefused(c, l, pg.T("delete.not_draft", l.rec.Form.Project, pg.T("status."+l.rec.Status)))
 	case errors.Is(err, store.ErrConflict):
@@ -67,8 +68,10 @@ func (s *Server) restoreForm(c echo.Context) error {
 		return err
 	}
 	p, _ := principal(c)
-	_, err = s.store.RestoreForm(c.Request().Context(), id, p.UserID)
+	err = s.app.Restore(c.Request().Context(), p, id)
 	switch {
+	case errors.Is(err, app.ErrForbidden):
+		return appError(err)
 	case errors.Is(err, store.ErrConflict):
 		return c.Redirect(http.StatusSeeOther, "/forms/"+strconv.FormatInt(id, 10))
 	case errors.Is(err, store.ErrNotFound):

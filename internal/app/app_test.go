@@ -308,3 +308,36 @@ func TestAccounts(t *testing.T) {
 		t.Errorf("the administrator after the changes: disabled %v", got.Disabled)
 	}
 }
+
+// TestDeleteRestore: staff delete a draft of their unit; nobody else may; an administrator
+// restores it.
+func TestDeleteRestore(t *testing.T) {
+	a, st, other := demoApp(t)
+	recs, _ := st.FormsOf(ctx, store.ListFilter{Year: 2022, UnitIDs: []int64{other.ID}})
+	id := recs[0].ID
+	if _, err := a.Delete(ctx, auth.Principal{Role: auth.RoleAuditor}, id, 0); !errors.Is(err, ErrForbidden) {
+		t.Errorf("an auditor deleting: %v", err)
+	}
+	if _, err := a.Delete(ctx, auth.Principal{Role: auth.RoleStaff, OrgID: other.ID + 99}, id, 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("another unit's staff deleting: %v", err)
+	}
+	staff := auth.Principal{Role: auth.RoleStaff, OrgID: other.ID}
+	if _, err := a.Delete(ctx, staff, id, recs[0].Version+5); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("deleting from an older page: %v", err)
+	}
+	if _, err := a.Delete(ctx, staff, id, recs[0].Version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Load(ctx, staff, id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a deleted form loads: %v", err)
+	}
+	if err := a.Restore(ctx, staff, id); !errors.Is(err, ErrForbidden) {
+		t.Errorf("staff restoring: %v", err)
+	}
+	if err := a.Restore(ctx, Operator, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Load(ctx, staff, id); err != nil {
+		t.Errorf("the restored form: %v", err)
+	}
+}

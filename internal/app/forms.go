@@ -124,3 +124,39 @@ func (a *App) Save(ctx context.Context, p auth.Principal, id int64, s Save) (Sav
 	}
 	return out, nil
 }
+
+// CanDelete reports whether p may delete a form of unit unitID in state status: staff of
+// that unit, and only a draft (a returned form has a review history to keep).
+func CanDelete(p auth.Principal, unitID int64, status string) bool {
+	return auth.CanEdit(p, unitID) && status == string(workflow.Draft)
+}
+
+// Delete deletes form id softly (it stays in the history; an administrator restores it),
+// if it is a draft of p's unit at version (0: whatever the version). It returns the form
+// as read: ErrNotFound for a form p may not see, ErrForbidden for one not theirs to delete,
+// the store's ErrNotDraft and ErrConflict for one that is no draft or changed.
+func (a *App) Delete(ctx context.Context, p auth.Principal, id int64, version int) (Loaded, error) {
+	l, err := a.Load(ctx, p, id)
+	if err != nil {
+		return l, err
+	}
+	if !auth.CanEdit(p, l.Access.UnitID) {
+		return l, ErrForbidden
+	}
+	if err := a.store.DeleteForm(ctx, id, version, p.UserID); err != nil {
+		return l, fmt.Errorf("app: delete form %d: %w", id, err)
+	}
+	return l, nil
+}
+
+// Restore brings a deleted form back as a draft of its unit (administrators only); the
+// store's ErrConflict says it was not deleted, ErrNotFound that there is no such form.
+func (a *App) Restore(ctx context.Context, p auth.Principal, id int64) error {
+	if p.Role != auth.RoleAdmin {
+		return ErrForbidden
+	}
+	if _, err := a.store.RestoreForm(ctx, id, p.UserID); err != nil {
+		return fmt.Errorf("app: restore form %d: %w", id, err)
+	}
+	return nil
+}
