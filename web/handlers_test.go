@@ -977,7 +977,7 @@ func TestFormJSON(t *testing.T) {
 	if doc.Computed.ExecutionRate != "99.03" || doc.Computed.Total != "99.90" || doc.Computed.Grade != "优" {
 		t.Errorf("computed = %+v", doc.Computed)
 	}
-	// Errors of a JSON address are short texts, not pages.
+	// Errors of a JSON address are JSON (see TestJSONNotFound), not pages.
 	resp = c.get("/forms/99999.json")
 	wantStatus(t, c, resp, http.StatusNotFound)
 	if strings.Contains(c.body(resp), "<html") {
