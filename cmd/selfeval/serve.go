@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"selfeval/internal/app"
 	"time"
 
 	"selfeval/internal/demo"
@@ -40,16 +41,25 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 			return err
 		}
 	}
+	// Figures computed with an older version of a profile are computed again before the
+	// lists show them.
+	n, err := app.New(st).RefreshSummaries(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("summaries refreshed", "forms", n)
+	}
 	keys, err := web.LoadSessionKeys(filepath.Join(filepath.Dir(*dbPath), "session.key"))
 	if err != nil {
 		return err
 	}
-	app, err := web.New(st, web.Config{SessionKeys: keys, Secure: *secure, Logger: log})
+	handler, err := web.New(st, web.Config{SessionKeys: keys, Secure: *secure, Logger: log})
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           app,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

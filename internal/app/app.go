@@ -86,3 +86,29 @@ func ProfileOf(name string) *scoring.Profile {
 	}
 	return &scoring.Default
 }
+
+// RefreshSummaries computes again the list figures of every form whose figures were computed
+// with an older version of its profile (after a rule changed, or figures stored before the
+// version was kept), and returns how many it refreshed. The forms' content and version do not
+// change: the figures are derived, not typed.
+func (a *App) RefreshSummaries(ctx context.Context) (int, error) {
+	current := map[string]int{}
+	for _, p := range scoring.Profiles() {
+		current[p.Name] = p.Version
+	}
+	ids, err := a.store.StaleSummaries(ctx, current)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		rec, err := a.store.Form(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		prof := ProfileOf(rec.Profile)
+		if _, _, err := a.store.SaveForm(ctx, id, rec.Version, rec.Form, store.Summarize(&rec.Form, prof), 0); err != nil {
+			return 0, fmt.Errorf("app: refresh summary of form %d: %w", id, err)
+		}
+	}
+	return len(ids), nil
+}

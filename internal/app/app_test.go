@@ -341,3 +341,29 @@ func TestDeleteRestore(t *testing.T) {
 		t.Errorf("the restored form: %v", err)
 	}
 }
+
+// TestRefreshSummaries: figures computed with an older version of a form's profile are
+// computed again, without a new version of the form or a line of history; fresh ones stay.
+func TestRefreshSummaries(t *testing.T) {
+	a, st, other := demoApp(t)
+	recs, _ := st.FormsOf(ctx, store.ListFilter{Year: 2022, UnitIDs: []int64{other.ID}})
+	rec := recs[0]
+	if n, err := a.RefreshSummaries(ctx); err != nil || n != 0 {
+		t.Fatalf("fresh figures refreshed: %d, %v", n, err)
+	}
+	old := store.Summary{ExecutionRate: "1.00", Total: "2.00", Grade: "差", ProfileVersion: 0}
+	if _, _, err := st.SaveForm(ctx, rec.ID, rec.Version, rec.Form, old, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := a.RefreshSummaries(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("refreshed %d (%v), want the 1 stale form", n, err)
+	}
+	got, _ := st.Form(ctx, rec.ID)
+	if got.Summary != rec.Summary || got.Version != rec.Version {
+		t.Errorf("after the refresh: %+v v%d, want %+v v%d", got.Summary, got.Version, rec.Summary, rec.Version)
+	}
+	if h, _ := st.History(ctx, rec.ID); len(h) != 1 {
+		t.Errorf("the refresh wrote history: %d rows", len(h))
+	}
+}

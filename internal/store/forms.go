@@ -18,12 +18,14 @@ type Summary struct {
 	ExecutionRate string
 	Total         string
 	Grade         string
+	// ProfileVersion is the version of the form's profile the figures were computed with.
+	ProfileVersion int
 }
 
 // Summarize scores f under p and keeps what the list page shows.
 func Summarize(f *form.Form, p *scoring.Profile) Summary {
 	r := scoring.Score(f, p)
-	return Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade}
+	return Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade, ProfileVersion: p.Version}
 }
 
 // FormRecord is a stored form with its workflow state and bookkeeping.
@@ -47,7 +49,7 @@ const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
 	f.carryover_initial, f.carryover_adjusted, f.carryover_executed,
 	f.other_initial, f.other_adjusted, f.other_executed,
 	f.budget_weight, f.goals_expected, f.goals_achieved,
-	f.execution_rate, f.total, f.grade, f.updated_at, COALESCE(u.username, '')`
+	f.execution_rate, f.total, f.grade, f.summary_version, f.updated_at, COALESCE(u.username, '')`
 
 // contentColumns are the columns a save writes, in contentArgs' order.
 const contentColumns = `year, project, department, unit,
@@ -56,7 +58,7 @@ const contentColumns = `year, project, department, unit,
 	carryover_initial, carryover_adjusted, carryover_executed,
 	other_initial, other_adjusted, other_executed,
 	budget_weight, goals_expected, goals_achieved,
-	execution_rate, total, grade`
+	execution_rate, total, grade, summary_version`
 
 func contentArgs(f *form.Form, sum Summary) []any {
 	fu := &f.Funds
@@ -66,7 +68,7 @@ func contentArgs(f *form.Form, sum Summary) []any {
 		fu.Carryover.Initial, fu.Carryover.Adjusted, fu.Carryover.Executed,
 		fu.Other.Initial, fu.Other.Adjusted, fu.Other.Executed,
 		f.BudgetWeight, f.Goals.Expected, f.Goals.Achieved,
-		sum.ExecutionRate, sum.Total, sum.Grade}
+		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion}
 }
 
 // NewForm is a form to create: its content, the unit it belongs to and the profile it is
@@ -229,8 +231,8 @@ func (s *Store) refreshSummary(ctx context.Context, tx *sql.Tx, cur FormRecord, 
 	if sum == cur.Summary {
 		return cur, nil, nil
 	}
-	_, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ? WHERE id = ?",
-		sum.ExecutionRate, sum.Total, sum.Grade, cur.ID)
+	_, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ?, summary_version = ? WHERE id = ?",
+		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, cur.ID)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
@@ -274,7 +276,7 @@ func scanForm(row interface{ Scan(...any) error }) (FormRecord, error) {
 		&fu.Carryover.Initial, &fu.Carryover.Adjusted, &fu.Carryover.Executed,
 		&fu.Other.Initial, &fu.Other.Adjusted, &fu.Other.Executed,
 		&f.BudgetWeight, &f.Goals.Expected, &f.Goals.Achieved,
-		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &updated, &r.UpdatedBy)
+		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &r.Summary.ProfileVersion, &updated, &r.UpdatedBy)
 	r.UpdatedAt = fromMillis(updated)
 	return r, err
 }

@@ -222,7 +222,7 @@ func TestListForms(t *testing.T) {
 	mk := func(year int, unit int64, project string) FormRecord {
 		f := sampleForm(1)
 		f.Year, f.Project = year, project
-		rec, err := s.CreateForm(ctx, f, unit, "shanghai-2022", Summary{"98.32", "99.83", "优"}, fx.staff.ID)
+		rec, err := s.CreateForm(ctx, f, unit, "shanghai-2022", Summary{ExecutionRate: "98.32", Total: "99.83", Grade: "优"}, fx.staff.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"selfeval/internal/form"
+	"slices"
 
 	"context"
 	"fmt"
@@ -187,5 +188,32 @@ func (s *Store) FormsOf(ctx context.Context, lf ListFilter) ([]FormRecord, error
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: forms: rows: %w", err)
 	}
+	return out, nil
+}
+
+// StaleSummaries returns the forms (not deleted) whose summary figures were computed with
+// another version of their profile than current says (by profile name), oldest first. Forms
+// of a profile current does not name are left alone.
+func (s *Store) StaleSummaries(ctx context.Context, current map[string]int) ([]int64, error) {
+	var out []int64
+	for name, version := range current {
+		rows, err := s.r.QueryContext(ctx, "SELECT f.id FROM forms f WHERE f.profile = ? AND f.summary_version <> ? AND "+notDeleted, name, version)
+		if err != nil {
+			return nil, fmt.Errorf("store: stale summaries: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: stale summaries: %w", err)
+			}
+			out = append(out, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: stale summaries: %w", err)
+		}
+	}
+	slices.Sort(out)
 	return out, nil
 }

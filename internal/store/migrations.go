@@ -134,6 +134,9 @@ ALTER TABLE forms ADD COLUMN deleted_at INTEGER;
 ALTER TABLE forms ADD COLUMN deleted_by INTEGER REFERENCES users(id);
 CREATE INDEX forms_deleted ON forms(deleted_at) WHERE deleted_at IS NOT NULL;
 `,
+	// 5: the version of the profile the summary figures were computed with, so that they are
+	// computed again when a rule of the profile changes (0: before this was kept).
+	`ALTER TABLE forms ADD COLUMN summary_version INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE
