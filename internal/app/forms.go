@@ -96,30 +96,40 @@ type Saved struct {
 // not change now, an error wrapping store.ErrConflict when someone saved a newer version
 // and the edit could not be merged (the stored form is then in Saved.Before).
 func (a *App) Save(ctx context.Context, p auth.Principal, id int64, s Save) (Saved, error) {
-	l, err := a.Load(ctx, p, id)
+	acc, err := a.Access(ctx, p, id)
 	if err != nil {
 		return Saved{}, err
 	}
-	out := Saved{Before: l, Focus: -1}
-	if !CanEdit(p, l.Access) {
+	out := Saved{Before: Loaded{Access: acc}, Focus: -1}
+	// The edit is made from the form as read inside the save's transaction: one read, and
+	// nobody writes between it and the write.
+	out.Record, _, err = a.store.EditForm(ctx, id, p.UserID, func(cur store.FormRecord) (form.Form, store.Summary, int, error) {
+		acc.Version, acc.Status = cur.Version, cur.Status
+		out.Before = Loaded{Access: acc, Record: cur}
+		if !CanEdit(p, acc) {
+			return form.Form{}, store.Summary{}, 0, ErrForbidden
+		}
+		stored := &cur.Form
+		f := s.Form
+		f.Year, f.Department, f.Unit = stored.Year, stored.Department, stored.Unit
+		form.KeepTypedAmounts(&stored.Funds, &f.Funds)
+		out.Focus = form.ApplyRowOp(&f, s.Op)
+		base := s.Base
+		if s.Edit != nil && !s.Overwrite && base != cur.Version {
+			e := *s.Edit
+			e.Mine = f
+			m := form.Merge(e, *stored)
+			out.Merged, f, base = &m, m.Form, cur.Version
+		}
+		out.Form = f
+		return f, store.Summarize(&f, ProfileOf(cur.Profile)), base, nil
+	})
+	switch {
+	case errors.Is(err, ErrForbidden):
 		return out, ErrForbidden
-	}
-	stored := &l.Record.Form
-	f := s.Form
-	f.Year, f.Department, f.Unit = stored.Year, stored.Department, stored.Unit
-	form.KeepTypedAmounts(&stored.Funds, &f.Funds)
-	out.Focus = form.ApplyRowOp(&f, s.Op)
-	base := s.Base
-	if s.Edit != nil && !s.Overwrite && base != l.Record.Version {
-		e := *s.Edit
-		e.Mine = f
-		m := form.Merge(e, *stored)
-		out.Merged, f, base = &m, m.Form, l.Record.Version
-	}
-	out.Form = f
-	prof := ProfileOf(l.Record.Profile)
-	out.Record, _, err = a.store.SaveForm(ctx, id, base, f, store.Summarize(&f, prof), p.UserID)
-	if err != nil {
+	case errors.Is(err, store.ErrNotFound): // deleted meanwhile
+		return out, ErrNotFound
+	case err != nil:
 		return out, fmt.Errorf("app: save form %d: %w", id, err)
 	}
 	return out, nil

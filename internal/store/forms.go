@@ -171,12 +171,35 @@ func (s *Store) SaveForm(ctx context.Context, id int64, baseVersion int, f form.
 }
 
 func (s *Store) saveForm(ctx context.Context, id int64, baseVersion int, f form.Form, sum Summary, by int64) (FormRecord, []Change, error) {
+	return s.editForm(ctx, id, by, func(FormRecord) (form.Form, Summary, int, error) { return f, sum, baseVersion, nil })
+}
+
+// Edit makes the new content of a form from the form as stored (read in the transaction of
+// the save): the content, its summary and the version the edit was based on.
+type Edit func(cur FormRecord) (f form.Form, sum Summary, baseVersion int, err error)
+
+// EditForm is SaveForm with the content made by edit from the form as read inside the
+// save's transaction, so that a save reads the form once and nobody writes between the read
+// and the write. An error of edit ends the save and is returned as it is.
+func (s *Store) EditForm(ctx context.Context, id int64, by int64, edit Edit) (FormRecord, []Change, error) {
+	rec, changes, err := s.editForm(ctx, id, by, edit)
+	if err != nil {
+		return FormRecord{}, nil, fmt.Errorf("store: save form %d: %w", id, err)
+	}
+	return rec, changes, nil
+}
+
+func (s *Store) editForm(ctx context.Context, id int64, by int64, edit Edit) (FormRecord, []Change, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
 	defer tx.Rollback()
 	cur, err := getForm(ctx, tx, id)
+	if err != nil {
+		return FormRecord{}, nil, err
+	}
+	f, sum, baseVersion, err := edit(cur)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
