@@ -93,7 +93,7 @@ func (s *Server) importPreview(c echo.Context) error {
 	}
 	read, format, err := exchange.Read(data)
 	if err != nil {
-		page.Error = page.T("import.failed", err.Error())
+		page.Error = page.T("import.failed", exchange.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
 	unit, _, err := s.app.UnitOf(c.Request().Context(), p)
@@ -132,11 +132,7 @@ func (s *Server) importedView(c echo.Context, pg views.Page, unit store.Org, i i
 		v.FileUnit = u
 	}
 	for _, n := range im.Notes {
-		msg := n.Zh
-		if pg.Lang == "en" {
-			msg = n.En
-		}
-		v.Notes = append(v.Notes, msg)
+		v.Notes = append(v.Notes, exchange.NoteMessage(n, pg.Lang))
 	}
 	dups, err := s.store.FindDuplicates(c.Request().Context(), unit.ID, im.Form.Year, im.Form.Project)
 	if err != nil {
@@ -163,7 +159,7 @@ func (s *Server) importCreate(c echo.Context) error {
 		err = exchange.ErrEmptyFile
 	}
 	if err != nil {
-		page.Error = page.T("import.failed", err.Error())
+		page.Error = page.T("import.failed", exchange.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
 	choices := make([]choice, len(forms))

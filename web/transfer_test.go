@@ -15,6 +15,7 @@ import (
 	"selfeval/internal/demo"
 	"selfeval/internal/exchange"
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 	"selfeval/internal/store"
 )
 
@@ -61,8 +62,13 @@ func TestImportPaste(t *testing.T) {
 	if n := doc.Find(`[data-testid=import-row]`).Length(); n != 10 {
 		t.Fatalf("preview shows %d forms, want 10", n)
 	}
-	if !strings.Contains(doc.Find(`[data-testid=import-preview]`).Text(), "错位") {
-		t.Errorf("the preview does not show the reader's notes")
+	read, err := exchange.ReadText(demo.Seed2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := exchange.NoteMessage(read[0].Notes[0], i18n.Zh); !strings.Contains(note, "错位") ||
+		!strings.Contains(doc.Find(`[data-testid=import-preview]`).Text(), note) {
+		t.Errorf("the preview does not show the reader's notes (%q)", note)
 	}
 	if countForms(t, e) != 10 {
 		t.Fatal("the preview created forms")
@@ -91,19 +97,32 @@ func TestImportPaste(t *testing.T) {
 func TestImportBroken(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(t).loginAs("staff")
-	for name, text := range map[string]string{
-		"no form":        "这不是一张自评表",
-		"malformed JSON": `[{"project": "x", "indicators": [`,
-		"no indicators":  `{"project": "空表"}`,
+	// The message is the catalog's, in the person's language, never the reader's error text.
+	en := e.client(t).loginAs("staff")
+	wantRedirect(t, en, en.postForm("/lang", url.Values{"lang": {"en"}, "next": {"/import"}}), "/import")
+	for _, tt := range []struct{ name, text, zh, en string }{
+		{"no form", "这不是一张自评表", "文本中未找到自评表", "no form found in the text"},
+		{"malformed JSON", `[{"project": "x", "indicators": [`, "JSON 格式错误，位于第 1 行", "malformed JSON at line 1"},
+		{"no indicators", `{"project": "空表"}`, "第 1 张自评表（空表）没有绩效指标", "form 1 (空表) has no indicators"},
 	} {
-		resp := c.multipartPost("/import/preview", map[string]string{"text": text}, "", nil)
-		wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-		if msg := c.doc(resp).Find(`[data-testid=import-error]`).Text(); !strings.Contains(msg, "未创建任何自评表") {
-			t.Errorf("%s: error %q", name, msg)
+		for _, l := range []struct {
+			c    *client
+			lang i18n.Lang
+			msg  string
+		}{{c, i18n.Zh, tt.zh}, {en, i18n.En, tt.en}} {
+			resp := l.c.multipartPost("/import/preview", map[string]string{"text": tt.text}, "", nil)
+			wantStatus(t, l.c, resp, http.StatusUnprocessableEntity)
+			msg := strings.TrimSpace(l.c.doc(resp).Find(`[data-testid=import-error]`).Text())
+			if want := i18n.T(l.lang, "import.failed", l.msg); msg != want {
+				t.Errorf("%s (%s): error %q, want %q", tt.name, l.lang, msg, want)
+			}
 		}
 	}
 	resp := c.postForm("/import", url.Values{"forms": {`[{"year":2022,"project":"半个`}})
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
+	if msg := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()); msg != i18n.T(i18n.Zh, "import.failed", "JSON 格式错误，位于第 1 行") {
+		t.Errorf("broken payload: error %q", msg)
+	}
 	if n := countForms(t, e); n != 10 {
 		t.Errorf("%d forms after failed imports, want the 10 of the demo", n)
 	}
@@ -121,8 +140,8 @@ func TestImportBroken(t *testing.T) {
 	}
 	resp = c.multipartPost("/import/preview", nil, "培训费.xlsx", book.Bytes())
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-	if msg := c.doc(resp).Find(`[data-testid=import-error]`).Text(); !strings.Contains(msg, `培训费!E7: 无法识别的金额 "1O0"`) {
-		t.Errorf("workbook error %q", msg)
+	if msg, want := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()), i18n.T(i18n.Zh, "import.failed", "培训费!E7：无法识别的金额 “1O0”"); msg != want {
+		t.Errorf("workbook error %q, want %q", msg, want)
 	}
 	if n := countForms(t, e); n != 10 {
 		t.Errorf("%d forms after a broken workbook, want 10", n)

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"selfeval/internal/exchange"
+	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 )
 
@@ -35,7 +36,7 @@ func runParse(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		}
 		for i, tf := range forms {
 			for _, n := range tf.Notes {
-				fmt.Fprintf(stderr, "%s:%d: form %d (%s): %s: %s\n", name, n.Line, i+1, tf.Form.Project, n.Code, n.Zh)
+				fmt.Fprintf(stderr, "%s:%d: form %d (%s): %s: %s\n", name, n.Line, i+1, tf.Form.Project, n.Code, exchange.NoteMessage(n, i18n.En))
 			}
 			docs = append(docs, exchange.Document{Form: tf.Form})
 		}

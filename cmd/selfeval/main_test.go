@@ -62,6 +62,10 @@ func TestSeedGolden(t *testing.T) {
 	if !strings.Contains(notes, "column_shifted") || !strings.Contains(notes, "level1_inferred") {
 		t.Errorf("the reader's notes should report its guesses on stderr, got:\n%s", notes)
 	}
+	// In English, from the catalog: the command line prints English.
+	if want := "column_shifted: The row's cells are out of line with the header (column offset +1, merged cells); aligned on the weight and score columns.\n"; !strings.Contains(notes, want) {
+		t.Errorf("the notes should be in English, want %q in:\n%s", want, notes)
+	}
 	code, scored, errs := cli(t, parsed, "score")
 	if code != 0 {
 		t.Fatalf("score exit %d: %s", code, errs)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 
 	"selfeval/internal/auth"
+	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
@@ -106,9 +107,18 @@ func (a *App) RefreshSummaries(ctx context.Context) (int, error) {
 			return 0, err
 		}
 		prof := ProfileOf(rec.Profile)
-		if _, _, err := a.store.SaveForm(ctx, id, rec.Version, rec.Form, store.Summarize(&rec.Form, prof), 0); err != nil {
+		if _, _, err := a.store.SaveForm(ctx, id, rec.Version, rec.Form, Summarize(&rec.Form, prof), 0); err != nil {
 			return 0, fmt.Errorf("app: refresh summary of form %d: %w", id, err)
 		}
 	}
 	return len(ids), nil
 }
+
+// Summarize is the stored summary of f scored under p.
+func Summarize(f *form.Form, p *scoring.Profile) store.Summary {
+	return store.Summary(scoring.Summarize(f, p))
+}
+
+// rescore is the summary of f under the profile named: what a replace over a draft of
+// another profile stores.
+func rescore(profile string, f *form.Form) store.Summary { return Summarize(f, ProfileOf(profile)) }

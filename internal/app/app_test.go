@@ -45,7 +45,7 @@ func demoApp(t testing.TB) (*App, *store.Store, store.Org) {
 	f := forms[0].Form
 	f.Unit = other.Name
 	p := scoring.Banded2023
-	if _, err := st.CreateForm(ctx, f, other.ID, p.Name, store.Summarize(&f, &p), 0); err != nil {
+	if _, err := st.CreateForm(ctx, f, other.ID, p.Name, Summarize(&f, &p), 0); err != nil {
 		t.Fatal(err)
 	}
 	return New(st), st, other
@@ -106,7 +106,7 @@ func BenchmarkExportYear1000(b *testing.B) {
 	for i := 0; len(batch) < 989; i++ {
 		f := forms[i%len(forms)].Form
 		f.Project += " " + strconv.Itoa(i)
-		batch = append(batch, store.NewForm{Form: f, UnitID: other.ID, Profile: scoring.Default.Name, Summary: store.Summarize(&f, &scoring.Default)})
+		batch = append(batch, store.NewForm{Form: f, UnitID: other.ID, Profile: scoring.Default.Name, Summary: Summarize(&f, &scoring.Default)})
 	}
 	if _, err := st.CreateForms(ctx, batch, 0); err != nil {
 		b.Fatal(err)

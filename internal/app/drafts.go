@@ -64,7 +64,7 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 		if pl.dept != "" || p != Operator { // the tree's department; a file's own where the tree has none
 			f.Department = pl.dept
 		}
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: store.Summarize(&f, &prof),
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: Summarize(&f, &prof), Rescore: rescore,
 			OnDuplicate: d.OnDuplicate, ReplaceID: d.ReplaceID}
 	}
 	return a.store.ImportForms(ctx, news, p.UserID)

@@ -122,7 +122,7 @@ func (a *App) Save(ctx context.Context, p auth.Principal, id int64, s Save) (Sav
 			out.Merged, f, base = &m, m.Form, cur.Version
 		}
 		out.Form = f
-		return f, store.Summarize(&f, ProfileOf(cur.Profile)), base, nil
+		return f, Summarize(&f, ProfileOf(cur.Profile)), base, nil
 	})
 	switch {
 	case errors.Is(err, ErrForbidden):

@@ -79,7 +79,7 @@ func Load(ctx context.Context, st *store.Store) ([]Account, error) {
 	for _, tf := range forms {
 		f := tf.Form
 		f.Department, f.Unit = Department, Unit
-		if _, err := st.CreateForm(ctx, f, unit.ID, prof.Name, store.Summarize(&f, &prof), staffID); err != nil {
+		if _, err := st.CreateForm(ctx, f, unit.ID, prof.Name, store.Summary(scoring.Summarize(&f, &prof)), staffID); err != nil {
 			return nil, err
 		}
 	}

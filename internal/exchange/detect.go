@@ -2,8 +2,7 @@ package exchange
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
+	"strconv"
 
 	"selfeval/internal/form"
 )
@@ -25,7 +24,7 @@ type Imported struct {
 }
 
 // ErrEmptyFile is returned for a file with nothing in it.
-var ErrEmptyFile = errors.New("the file is empty")
+var ErrEmptyFile error = &FileError{Code: FileEmpty}
 
 // Detect tells a workbook (a zip archive), JSON (an object or an array) and copied-table text apart.
 func Detect(data []byte) Format {
@@ -40,7 +39,8 @@ func Detect(data []byte) Format {
 }
 
 // Read reads forms from a file in any of the formats, told apart by content. It returns the
-// first error and no forms: an import never half-applies.
+// first error and no forms: an import never half-applies. The error is a *FileError or a
+// *CellError; ErrorMessage renders either in a person's language.
 func Read(data []byte) ([]Imported, Format, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, FormatText, ErrEmptyFile
@@ -75,7 +75,7 @@ func Read(data []byte) ([]Imported, Format, error) {
 	}
 	for i, im := range out {
 		if len(im.Form.Indicators) == 0 {
-			return nil, f, fmt.Errorf("form %d (%s) has no indicators", i+1, im.Form.Project)
+			return nil, f, &FileError{Code: FileNoIndicators, Args: []string{strconv.Itoa(i + 1), im.Form.Project}}
 		}
 	}
 	return out, f, nil

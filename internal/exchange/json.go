@@ -6,8 +6,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
@@ -107,9 +107,10 @@ func ProblemMessage(p scoring.Problem, lang i18n.Lang) string {
 }
 
 // ErrNoJSONForm is returned when the JSON holds neither a form object nor an array of them.
-var ErrNoJSONForm = errors.New("no form in the JSON: expected an object or an array of objects")
+var ErrNoJSONForm error = &FileError{Code: FileNoJSONForm}
 
 // ReadJSON reads one form object or an array of them. Unknown fields and "computed" are ignored.
+// Malformed JSON, or JSON that holds no form, is a *FileError (ErrNoJSONForm for the latter).
 func ReadJSON(data []byte) ([]form.Form, error) {
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(data) == 0 {
@@ -136,20 +137,20 @@ func ReadJSON(data []byte) ([]form.Form, error) {
 	return forms, nil
 }
 
-// jsonError says where the JSON went wrong, in words a person can act on.
+// jsonError says where the JSON went wrong, in words a person can act on: a *FileError.
 func jsonError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
 		line := bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n")) + 1
-		return fmt.Errorf("malformed JSON at line %d: %v", line, syn)
+		return &FileError{Code: FileJSONSyntax, Args: []string{strconv.Itoa(line)}, Err: syn}
 	case errors.As(err, &typ):
-		return fmt.Errorf("JSON field %q: expected %s, found %s (decimals are written as strings)", typ.Field, typ.Type, typ.Value)
+		return &FileError{Code: FileJSONType, Args: []string{typ.Field, typ.Type.String(), typ.Value}}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New("malformed JSON: the text ends too early")
+		return &FileError{Code: FileJSONTruncated}
 	}
-	return fmt.Errorf("malformed JSON: %w", err)
+	return &FileError{Code: FileJSONMalformed, Err: err}
 }
 
 // WriteJSON writes documents as an indented JSON array.

@@ -8,8 +8,6 @@
 package exchange
 
 import (
-	"errors"
-	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -33,13 +31,15 @@ type PrintedFigures struct {
 	Total         string `json:"total"`          // 得分 of the 总分 row, e.g. "99.83"
 }
 
-// Note says what the reader guessed, for the person to check.
+// Note says what the reader guessed, for the person to check. It carries no text: its
+// message is the catalog's "note."+Code (or "note."+Code+"."+Variant) formatted with Args,
+// see NoteMessage. In JSON it also carries that message as "zh" and "en" (output only).
 type Note struct {
-	Code  string `json:"code"`  // one of the Note* codes; stable
-	Line  int    `json:"line"`  // 1-based line in the input where it happened
-	Field string `json:"field"` // interchange path counted from 0, e.g. "indicators.3.level1"; "" for the whole form
-	Zh    string `json:"zh"`    // message in Simplified Chinese
-	En    string `json:"en"`    // message in English
+	Code    string   `json:"code"`              // one of the Note* codes; stable
+	Variant string   `json:"variant,omitempty"` // which of the code's messages, e.g. "year" of NoteFieldMissing; "" for the code's only one
+	Line    int      `json:"line"`              // 1-based line in the input where it happened
+	Field   string   `json:"field"`             // interchange path counted from 0, e.g. "indicators.3.level1"; "" for the whole form
+	Args    []string `json:"args,omitempty"`    // the values the message quotes (labels, names, line numbers), as written
 }
 
 // The note codes. They are stable: callers may match on them.
@@ -83,7 +83,7 @@ const (
 )
 
 // ErrNoForm is returned by ReadText when the text holds no recognisable form.
-var ErrNoForm = errors.New("no form found in the text")
+var ErrNoForm error = &FileError{Code: FileNoForm}
 
 // ReadText reads every form in copied-table text, in order. Lines end in LF, CRLF or CR; cells
 // are separated by tabs; an empty line is a page break. Every value is kept as written, only
@@ -290,9 +290,7 @@ func (p *parser) handle(i int) {
 		// An indicator row without a table header above it: the copy began below the header.
 		f.goalsOpen = false
 		f.table = &table{wcol: anchorPair(ln)}
-		f.table.notes = append(f.table.notes, Note{Code: NoteFieldMissing, Line: ln.no, Field: "indicators",
-			Zh: "未找到绩效指标表头，已按本行的“分值”“得分”列读取。",
-			En: "No indicator table header found; the columns were taken from this row's 分值 and 得分."})
+		f.table.notes = append(f.table.notes, Note{Code: NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
 		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
 	case f != nil && f.goalsOpen:
 		f.readGoals(ln)
@@ -477,55 +475,48 @@ func (p *parser) endForm() {
 	if f.empty() {
 		return // a title and nothing else
 	}
-	add := func(code string, line int, field, zh, en string) {
-		tf.Notes = append(tf.Notes, Note{Code: code, Line: line, Field: field, Zh: zh, En: en})
+	add := func(code, variant string, line int, field string, args ...string) {
+		tf.Notes = append(tf.Notes, Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
 	}
-	missing := func(field, zh, en string) {
-		add(NoteFieldMissing, f.first, field, "未找到"+zh+"。", "No "+en+" found.")
-	}
+	missing := func(field, what string) { add(NoteFieldMissing, what, f.first, field) }
 	if tf.Form.Year == 0 {
-		missing(form.PathYear, "年度", "year")
+		missing(form.PathYear, "year")
 	}
 	if tf.Form.Project == "" {
-		missing(form.PathProject, "项目名称", "project name")
+		missing(form.PathProject, "project")
 	}
 	if tf.Form.Department == "" {
-		missing(form.PathDepartment, "主管部门", "department")
+		missing(form.PathDepartment, "department")
 	}
 	if tf.Form.Unit == "" {
-		missing(form.PathUnit, "实施单位", "implementing unit")
+		missing(form.PathUnit, "unit")
 	}
-	zhFunds := [4]string{"年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"}
 	for k, seen := range f.funds {
 		if !seen {
-			missing(form.FundsPath(form.FundsRowNames[k], ""), "资金行“"+zhFunds[k]+"”", "funds row "+form.FundsRowNames[k])
+			missing(form.FundsPath(form.FundsRowNames[k], ""), form.FundsPath(form.FundsRowNames[k], ""))
 		}
 	}
 	if f.funds[0] && tf.Form.BudgetWeight == "" {
-		missing(form.PathBudgetWeight, "预算执行分值", "budget weight")
+		missing(form.PathBudgetWeight, "budget_weight")
 	}
 	g := tf.Form.Goals
 	if g.Expected == "" && g.Achieved == "" {
-		missing(form.PathGoals, "年度总体目标", "annual goals")
+		missing(form.PathGoals, "goals")
 	}
 	for _, m := range []struct{ field, s string }{{form.PathGoalsExpected, g.Expected}, {form.PathGoalsAchieved, g.Achieved}} {
 		if hasMarkup(m.s) {
-			add(NoteMarkupKept, f.goalLine, m.field,
-				"目标文字含有标记（如 <p>），已按原文保留为文字。",
-				"The goal contains markup (such as <p>); it is kept as written, as text.")
+			add(NoteMarkupKept, "", f.goalLine, m.field)
 		}
 	}
 	if f.table == nil {
-		missing(form.PathIndicators, "绩效指标表", "indicator table")
+		missing(form.PathIndicators, "indicator_table")
 	} else {
 		tf.Form.Indicators, tf.Notes = f.table.resolve(tf.Notes)
 		if len(tf.Form.Indicators) == 0 {
-			missing(form.PathIndicators, "绩效指标行", "indicator rows")
+			missing(form.PathIndicators, "indicator_rows")
 		}
 		if !f.closed {
-			add(NoteNoTotalRow, f.last, "",
-				"未找到“总分”行，表格在此结束。",
-				"No 总分 (total) row was found; the form ends here.")
+			add(NoteNoTotalRow, "", f.last, "")
 		}
 	}
 	sort.SliceStable(tf.Notes, func(i, j int) bool { return tf.Notes[i].Line < tf.Notes[j].Line })
@@ -552,14 +543,4 @@ func hasMarkup(s string) bool {
 		}
 		s = s[i+1:]
 	}
-}
-
-// quote returns s in Chinese quotation marks, for messages.
-func quote(s string) string { return "“" + s + "”" }
-
-func plural(n int, one, many string) string {
-	if n == 1 || n == -1 {
-		return fmt.Sprintf("%+d %s", n, one)
-	}
-	return fmt.Sprintf("%+d %s", n, many)
 }

@@ -3,10 +3,13 @@ package exchange
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"selfeval/internal/i18n"
 )
 
 var noteCodes = map[string]bool{
@@ -81,7 +84,8 @@ func checkForm(t *testing.T, i int, tf TextForm, nLines int) {
 	}
 	last := 0
 	for _, n := range tf.Notes {
-		if !noteCodes[n.Code] || n.Line < 1 || n.Line > nLines || n.Line < last || n.Zh == "" || n.En == "" {
+		if !noteCodes[n.Code] || n.Line < 1 || n.Line > nLines || n.Line < last || !slices.Contains(noteKeys, n.Key()) || !i18n.Has(n.Key()) ||
+			strings.Contains(NoteMessage(n, i18n.Zh)+NoteMessage(n, i18n.En), "%!") {
 			t.Fatalf("form %d: bad note %+v (of %d lines)", i, n, nLines)
 		}
 		last = n.Line

@@ -138,9 +138,7 @@ func newTable(ln *srcLine) *table {
 		t.wcol = c3 + 3
 	}
 	if c1 == 0 {
-		t.notes = append(t.notes, Note{Code: NoteNoIndicatorColumn, Line: ln.no, Field: "indicators",
-			Zh: "绩效指标表没有首列“绩效指标”。",
-			En: "The indicator table has no leading 绩效指标 column."})
+		t.notes = append(t.notes, Note{Code: NoteNoIndicatorColumn, Line: ln.no, Field: "indicators"})
 	}
 	// A label in the header row's leading column (e.g. 产出指标) belongs to the first rows.
 	var ev labelEvent
@@ -341,8 +339,8 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		t.apply(ev)
 	}
 	notes = append(notes, t.notes...)
-	add := func(code string, line int, field, zh, en string) {
-		notes = append(notes, Note{Code: code, Line: line, Field: field, Zh: zh, En: en})
+	add := func(code, variant string, line int, field string, args ...string) {
+		notes = append(notes, Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
 	}
 	out := make([]form.Indicator, len(t.rows))
 	var cur1, cur2 label
@@ -355,17 +353,11 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		for _, u := range r.unknown {
 			switch u.how {
 			case extraLabel:
-				add(NoteLabelUnknown, u.line, f,
-					quote(u.text)+"不是指标体系中的类别，已按原文保留为指标类别。",
-					"“"+u.text+"” is not a label of the indicator vocabulary; it is kept as written as a label.")
+				add(NoteLabelUnknown, "kept", u.line, f, u.text)
 			case extraName:
-				add(NoteLabelUnknown, u.line, f+".name",
-					quote(u.text)+"位于名称之前，不是指标类别，已并入名称。",
-					"“"+u.text+"” stood before the name and is no label; it is joined to the name.")
+				add(NoteLabelUnknown, "joined", u.line, f+".name", u.text)
 			default:
-				add(NoteLabelUnknown, u.line, f,
-					"本行多出一个指标类别"+quote(u.text)+"，已忽略。",
-					"The row has one label too many, “"+u.text+"”; it is ignored.")
+				add(NoteLabelUnknown, "ignored", u.line, f, u.text)
 			}
 		}
 		// level 2
@@ -376,27 +368,19 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 			case cur2.text != "" && (own1 == "" || level1Of[cur2.text] == "" || level1Of[cur2.text] == own1):
 				l2 = cur2
 				if firstOnPage && cur2.page != r.page {
-					add(NoteLevel2Inherited, r.line, f+".level2",
-						"分页后二级指标为空，沿用上一页的"+quote(cur2.text)+"。",
-						"Level 2 is blank after a page break; taken from the row above: "+cur2.text+".")
+					add(NoteLevel2Inherited, "", r.line, f+".level2", cur2.text)
 				}
 			case onlyChild[own1] != "":
 				l2 = label{text: onlyChild[own1], line: r.line, page: r.page}
-				add(NoteLevel2Inferred, r.line, f+".level2",
-					"二级指标为空，"+quote(own1)+"只有一个二级指标，推断为"+quote(l2.text)+"。",
-					"Level 2 is blank; "+own1+" has only one level 2, so it is "+l2.text+".")
+				add(NoteLevel2Inferred, "", r.line, f+".level2", own1, l2.text)
 			case cur2.text != "":
-				add(NoteFieldMissing, r.line, f+".level2",
-					"二级指标为空，且上一行的"+quote(cur2.text)+"不属于"+quote(own1)+"。",
-					"Level 2 is blank and the one above, "+cur2.text+", does not belong to "+own1+".")
+				add(NoteFieldMissing, "level2_mismatch", r.line, f+".level2", cur2.text, own1)
 			default:
-				add(NoteFieldMissing, r.line, f+".level2", "未找到二级指标。", "No level-2 label found.")
+				add(NoteFieldMissing, "level2", r.line, f+".level2")
 			}
 		} else if l2.moved && (l2.text != cur2.text || l2.line == cur2.line && noted2) {
 			noted2 = true
-			add(NoteLabelMoved, l2.line, f+".level2",
-				"二级指标"+quote(l2.text)+"位于第"+strconv.Itoa(l2.line)+"行（合并单元格），已归入本行。",
-				fmt.Sprintf("The level-2 label %s stood on line %d (a merged cell); it is given to this row.", l2.text, l2.line))
+			add(NoteLabelMoved, "level2", l2.line, f+".level2", l2.text, strconv.Itoa(l2.line))
 		}
 		// level 1
 		l1 := r.l1
@@ -406,29 +390,21 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 			case parent != "" && (r.l2.text != "" || cur1.text == "") && parent != cur1.text:
 				l1 = label{text: parent, line: r.line, page: r.page}
 				if cur1.text == "" {
-					add(NoteLevel1Inferred, r.line, f+".level1",
-						"一级指标缺失，根据二级指标"+quote(l2.text)+"推断为"+quote(parent)+"。",
-						"Level 1 is missing; inferred "+parent+" from level 2 "+l2.text+".")
+					add(NoteLevel1Inferred, "", r.line, f+".level1", l2.text, parent)
 				} else {
-					add(NoteLevel1Inferred, r.line, f+".level1",
-						"一级指标为空，但二级指标"+quote(l2.text)+"不属于上一行的"+quote(cur1.text)+"，推断为"+quote(parent)+"。",
-						"Level 1 is blank, but level 2 "+l2.text+" does not belong to "+cur1.text+" above; inferred "+parent+".")
+					add(NoteLevel1Inferred, "other_group", r.line, f+".level1", l2.text, cur1.text, parent)
 				}
 			case cur1.text != "":
 				l1 = cur1
 				if firstOnPage && cur1.page != r.page {
-					add(NoteLevel1Inherited, r.line, f+".level1",
-						"分页后一级指标为空，沿用上一页的"+quote(cur1.text)+"。",
-						"Level 1 is blank after a page break; taken from the row above: "+cur1.text+".")
+					add(NoteLevel1Inherited, "", r.line, f+".level1", cur1.text)
 				}
 			default:
-				add(NoteFieldMissing, r.line, f+".level1", "未找到一级指标。", "No level-1 label found.")
+				add(NoteFieldMissing, "level1", r.line, f+".level1")
 			}
 		} else if l1.moved && (l1.text != cur1.text || l1.line == cur1.line && noted1) {
 			noted1 = true
-			add(NoteLabelMoved, l1.line, f+".level1",
-				"一级指标"+quote(l1.text)+"位于第"+strconv.Itoa(l1.line)+"行（合并单元格或表头），已归入本行。",
-				fmt.Sprintf("The level-1 label %s stood on line %d (a merged cell or the header); it is given to this row.", l1.text, l1.line))
+			add(NoteLabelMoved, "level1", l1.line, f+".level1", l1.text, strconv.Itoa(l1.line))
 		}
 		if r.l1.text != "" && !r.l1.moved {
 			noted1 = false
@@ -438,20 +414,14 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		}
 		cur1, cur2 = l1, l2
 		if r.shift != 0 {
-			add(NoteColumnShifted, r.line, f,
-				fmt.Sprintf("本行单元格相对表头错位 %+d 列（合并单元格），已按“分值”“得分”列对齐。", r.shift),
-				"The row's cells are shifted by "+plural(r.shift, "column", "columns")+" from the header (merged cells); aligned on 分值 and 得分.")
+			add(NoteColumnShifted, "", r.line, f, fmt.Sprintf("%+d", r.shift))
 		}
 		for _, jl := range r.joins {
-			add(NoteRowJoined, jl, f+".name",
-				"本行被分页断开，已将第"+strconv.Itoa(jl)+"行的续行合并，名称为"+quote(r.name)+"。",
-				fmt.Sprintf("The row was split by a page break; line %d was joined to it, giving the name %s.", jl, r.name))
+			add(NoteRowJoined, "", jl, f+".name", strconv.Itoa(jl), r.name)
 		}
 		name := removeWrapSpaces(r.name)
 		if name != r.name {
-			add(NoteSpaceRemoved, r.line, f+".name",
-				"已删除名称中汉字之间的空格（单元格内换行所致）："+quote(r.name)+"。",
-				"Removed a space between Chinese characters of the name, left by a line wrap in the cell: "+r.name+".")
+			add(NoteSpaceRemoved, "", r.line, f+".name", r.name)
 		}
 		out[i] = form.Indicator{
 			Level1: l1.text, Level2: l2.text, Name: name,

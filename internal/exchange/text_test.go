@@ -12,6 +12,7 @@ import (
 
 	"selfeval/internal/decimal"
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/seed-2022-minhang.golden.json")
@@ -292,7 +293,7 @@ func TestReadTextSeedNotes(t *testing.T) {
 		for _, n := range forms[tt.form].Notes {
 			if n.Code == tt.code && n.Line == tt.line && n.Field == tt.field {
 				found = true
-				if n.Zh == "" || n.En == "" {
+				if !i18n.Has(n.Key()) || NoteMessage(n, i18n.Zh) == "" || NoteMessage(n, i18n.En) == "" {
 					t.Errorf("note %+v has no message", n)
 				}
 			}

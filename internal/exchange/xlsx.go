@@ -63,19 +63,8 @@ import (
 	"selfeval/internal/scoring"
 )
 
-// CellError says which cell of which sheet could not be read, in Chinese (Error) and English.
-type CellError struct {
-	Sheet string // sheet name
-	Cell  string // cell reference, e.g. "E7"
-	Zh    string // what is wrong, in Chinese, e.g. `无法识别的金额 "1O0"`
-	En    string // the same in English
-}
-
-// Error returns the Chinese text: `培训费!E7: 无法识别的金额 "1O0"`.
-func (e *CellError) Error() string { return e.Sheet + "!" + e.Cell + ": " + e.Zh }
-
 // ErrNoXLSXForm is returned by ReadXLSX when no sheet of the workbook holds a form.
-var ErrNoXLSXForm = errors.New("no form found in the workbook")
+var ErrNoXLSXForm error = &FileError{Code: FileNoWorkbookForm}
 
 // Labels and geometry of the layout described at the top of this file.
 const (

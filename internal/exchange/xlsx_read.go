@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -28,18 +27,18 @@ import (
 //
 // ReadXLSX returns the first error and no forms: a *CellError when a cell is at fault (an
 // amount that does not parse, a sheet without an indicator table), ErrNoXLSXForm when no sheet
-// holds a form.
+// holds a form, another *FileError when the file is no workbook or a sheet cannot be loaded.
 func ReadXLSX(r io.Reader) ([]form.Form, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: not a readable workbook: %w", err)
+		return nil, &FileError{Code: FileNotWorkbook, Err: err}
 	}
 	defer f.Close()
 	var forms []form.Form
 	for _, name := range f.GetSheetList() {
 		g, err := xlLoad(f, name)
 		if err != nil {
-			return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+			return nil, &FileError{Code: FileSheetUnreadable, Args: []string{name}, Err: err}
 		}
 		if g.empty() || g.isSummary() {
 			continue
@@ -394,9 +393,7 @@ func (g *xlGrid) form() (form.Form, error) {
 		}
 	}
 	if hr < 0 {
-		return fm, &CellError{Sheet: g.sheet, Cell: "A1",
-			Zh: "未找到绩效指标表（没有“三级指标”“年度指标值”等表头）",
-			En: "performance indicator table not found (no header row with 三级指标, 年度指标值 …)"}
+		return fm, &CellError{Code: CellIndicatorTable, Sheet: g.sheet, Cell: "A1"}
 	}
 	fm.Year = g.year(hr)
 	for _, it := range []struct {
@@ -550,17 +547,14 @@ func (g *xlGrid) amount(r, c int) (string, error) {
 	if err == nil || errors.Is(err, form.ErrEmpty) {
 		return v, nil
 	}
-	e := &CellError{Sheet: g.sheet, Cell: xlCell(c+1, r+1)}
-	q := strconv.Quote(v)
+	e := &CellError{Code: CellAmountSyntax, Sheet: g.sheet, Cell: xlCell(c+1, r+1), Value: v}
 	switch {
 	case errors.Is(err, form.ErrTooPrecise):
-		e.Zh, e.En = "金额最多两位小数 "+q, "an amount has at most two decimal places "+q
+		e.Code = CellAmountPrecision
 	case errors.Is(err, form.ErrNegative):
-		e.Zh, e.En = "金额不能为负数 "+q, "an amount cannot be negative "+q
+		e.Code = CellAmountNegative
 	case errors.Is(err, form.ErrTooLarge):
-		e.Zh, e.En = "金额过大 "+q, "amount too large "+q
-	default:
-		e.Zh, e.En = "无法识别的金额 "+q, "unrecognised amount "+q
+		e.Code = CellAmountRange
 	}
 	return "", e
 }

@@ -15,6 +15,7 @@ import (
 
 	"selfeval/internal/decimal"
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 )
 
@@ -657,20 +658,27 @@ func TestXlsxErrors(t *testing.T) {
 	if !errors.As(err, &ce) || forms != nil {
 		t.Fatalf("ReadXLSX = %d forms, %v; want a *CellError and no forms", len(forms), err)
 	}
-	if got, want := err.Error(), `培训费!E7: 无法识别的金额 "1O0"`; got != want {
+	if *ce != (CellError{Code: CellAmountSyntax, Sheet: "培训费", Cell: "E7", Value: "1O0"}) {
+		t.Errorf("cell error %+v", *ce)
+	}
+	if got, want := ce.Message(i18n.Zh), "培训费!E7：无法识别的金额 “1O0”"; got != want {
+		t.Errorf("zh %q, want %q", got, want)
+	}
+	if got, want := err.Error(), "培训费!E7: unrecognised amount “1O0”"; got != want {
 		t.Errorf("error %q, want %q", got, want)
 	}
-	if ce.En != `unrecognised amount "1O0"` {
-		t.Errorf("en %q", ce.En)
+	if got := ce.Message(i18n.En); got != err.Error() {
+		t.Errorf("en %q, want the error %q", got, err.Error())
 	}
-	for _, c := range []struct{ in, zh string }{
-		{"1.234", `培训费!E7: 金额最多两位小数 "1.234"`},
-		{"-5", `培训费!E7: 金额不能为负数 "-5"`},
+	for _, c := range []struct{ in, code, zh, en string }{
+		{"1.234", CellAmountPrecision, "培训费!E7：金额最多两位小数：“1.234”", "培训费!E7: an amount has at most two decimal places: “1.234”"},
+		{"-5", CellAmountNegative, "培训费!E7：金额不能为负：“-5”", "培训费!E7: an amount cannot be negative: “-5”"},
+		{"1000000000000000000000", CellAmountRange, "培训费!E7：金额过大：“1000000000000000000000”", "培训费!E7: amount too large: “1000000000000000000000”"},
 	} {
 		fm.Funds.Fiscal.Executed = c.in
 		_, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm)))
-		if err == nil || err.Error() != c.zh {
-			t.Errorf("%q: error %v, want %s", c.in, err, c.zh)
+		if !errors.As(err, &ce) || ce.Code != c.code || ce.Message(i18n.Zh) != c.zh || err.Error() != c.en || ErrorMessage(err, i18n.Zh) != c.zh {
+			t.Errorf("%q: error %v, want %s / %s", c.in, err, c.zh, c.en)
 		}
 	}
 
@@ -681,7 +689,9 @@ func TestXlsxErrors(t *testing.T) {
 	_, _ = f.WriteTo(&buf)
 	f.Close()
 	_, err = ReadXLSX(bytes.NewReader(buf.Bytes()))
-	if !errors.As(err, &ce) || ce.Sheet != "Sheet1" || ce.Cell != "A1" || !strings.Contains(err.Error(), "未找到绩效指标表") {
+	if !errors.As(err, &ce) || ce.Code != CellIndicatorTable || ce.Sheet != "Sheet1" || ce.Cell != "A1" ||
+		ce.Message(i18n.Zh) != "Sheet1!A1：未找到绩效指标表（没有“三级指标”“年度指标值”等表头）" ||
+		err.Error() != "Sheet1!A1: performance indicator table not found (no header row with the level-3 indicator, target value …)" {
 		t.Errorf("no table: %v", err)
 	}
 	// Only empty sheets.
@@ -693,8 +703,10 @@ func TestXlsxErrors(t *testing.T) {
 		t.Errorf("empty workbook: %v", err)
 	}
 	// Not a workbook.
-	if _, err := ReadXLSX(strings.NewReader("not a zip")); err == nil {
-		t.Error("garbage read without error")
+	var fe *FileError
+	if _, err := ReadXLSX(strings.NewReader("not a zip")); !errors.As(err, &fe) || fe.Code != FileNotWorkbook ||
+		fe.Err == nil || ErrorMessage(err, i18n.Zh) != "不是可读取的 Excel 工作簿" {
+		t.Errorf("garbage: %v", err)
 	}
 	// Nothing to write.
 	if err := WriteXLSX(&buf, nil, nil); err == nil {

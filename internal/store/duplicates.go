@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"selfeval/internal/form"
-	"selfeval/internal/scoring"
 )
 
 // ErrNotDraft: the form is not a draft (it was submitted, returned or approved), so it can
@@ -189,8 +188,8 @@ func (s *Store) replaceForm(ctx context.Context, tx *sql.Tx, dups []Duplicate, n
 	}
 	f, sum := nf.Form, nf.Summary
 	f.Project = cur.Form.Project // the same by ProjectKey: keep the name as stored, not a variant of it
-	if p, ok := scoring.Lookup(cur.Profile); ok && cur.Profile != nf.Profile {
-		sum = Summarize(&f, &p)
+	if cur.Profile != nf.Profile && nf.Rescore != nil {
+		sum = nf.Rescore(cur.Profile, &f)
 	}
 	changes := FormDiff(cur.Form, f)
 	if len(changes) == 0 {

@@ -9,23 +9,17 @@ import (
 	"time"
 
 	"selfeval/internal/form"
-	"selfeval/internal/scoring"
 )
 
-// Summary holds the figures the list page shows, computed by package scoring when the
-// form is saved, so listing forms never re-scores them.
+// Summary holds the figures the list page shows, computed (by scoring.Summarize, above this
+// package) when the form is saved, so listing forms never re-scores them. Its fields are
+// those of scoring.Summary, so that one converts to the other.
 type Summary struct {
 	ExecutionRate string
 	Total         string
 	Grade         string
 	// ProfileVersion is the version of the form's profile the figures were computed with.
 	ProfileVersion int
-}
-
-// Summarize scores f under p and keeps what the list page shows.
-func Summarize(f *form.Form, p *scoring.Profile) Summary {
-	r := scoring.Score(f, p)
-	return Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade, ProfileVersion: p.Version}
 }
 
 // FormRecord is a stored form with its workflow state and bookkeeping.
@@ -81,6 +75,9 @@ type NewForm struct {
 	// OnDuplicate is what ImportForms does when a form of the same year, unit and project is
 	// stored already; "" is KeepBoth. CreateForms ignores it.
 	OnDuplicate OnDuplicate
+	// Rescore gives the summary of the form under another profile: a replace keeps the
+	// replaced draft's profile. Nil keeps Summary.
+	Rescore func(profile string, f *form.Form) Summary
 	// ReplaceID is the duplicate Replace saves over; 0 means the first draft among them.
 	ReplaceID int64
 }
