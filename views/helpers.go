@@ -17,10 +17,7 @@ func fundsValue(f *FormPage, name, col string) string {
 	case "adjusted":
 		v = row.Adjusted
 	}
-	if d, err := form.ParseAmount(v); err == nil {
-		return d.Grouped(2)
-	}
-	return v
+	return form.ShowAmount(v)
 }
 
 func rowCalc(f *FormPage, i int) RowCalc {

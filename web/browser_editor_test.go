@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"selfeval/internal/form"
 	"selfeval/internal/store"
 )
 
@@ -654,5 +655,30 @@ func TestBrowserPasteProse(t *testing.T) {
 	}
 	if got := evalJS[int](t, ctx, `document.querySelectorAll('[data-testid=indicator-row]').length`); got != n {
 		t.Errorf("%d rows after pasting prose, want %d", got, n)
+	}
+}
+
+// TestBrowserAmountShownAsServerShowsIt: an amount a person types is shown, once they leave
+// the field, as the server shows it (form.ShowAmount): the page's script and the server
+// format with the same rules, or the script leaves the text as typed.
+func TestBrowserAmountShownAsServerShowsIt(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	openEditor(t, ctx, a, "培训费")
+	plain := map[string]bool{"1234567.5": true, "70,000": true, "0012": true, "100": true, "195000元": true, "12 345.6": true}
+	for _, typed := range []string{"1234567.5", "70,000", "0012", "100", "195000元", "12 345.6", "1234.567", "七万", "-5"} {
+		retype(t, ctx, "funds.other.initial", typed)
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		shown := evalJS[string](t, ctx, `document.querySelector('[name="funds.other.initial"]').value`)
+		want := form.ShowAmount(typed)
+		switch {
+		case plain[typed] && shown != want:
+			t.Errorf("%q is shown as %q, the server shows %q", typed, shown, want)
+		case shown != want && shown != typed:
+			t.Errorf("%q is shown as %q: neither as typed nor as the server shows it (%q)", typed, shown, want)
+		}
 	}
 }

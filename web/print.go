@@ -30,7 +30,7 @@ func (s *Server) printForm(c echo.Context) error {
 		Expected: plainParagraphs(f.Goals.Expected), Achieved: plainParagraphs(f.Goals.Achieved)}
 	for i, name := range form.FundsRowNames {
 		row := f.Funds.Row(name)
-		page.Amounts[i] = [3]string{money(row.Initial), money(row.Adjusted), money(row.Executed)}
+		page.Amounts[i] = [3]string{form.ShowAmount(row.Initial), form.ShowAmount(row.Adjusted), form.ShowAmount(row.Executed)}
 	}
 	if l.rec.Status != string(workflow.Approved) {
 		page.Watermark = fp.T("status." + l.rec.Status)
@@ -41,14 +41,6 @@ func (s *Server) printForm(c echo.Context) error {
 	return render(c, http.StatusOK, views.PrintView(page))
 }
 
-// money shows an amount as 1,234,567.00 when the text is one, and as typed otherwise.
-func money(s string) string {
-	d, err := form.ParseAmount(s)
-	if err != nil {
-		return s
-	}
-	return d.Grouped(2)
-}
 
 // printGroups lays the indicator rows out as level-1 groups of level-2 groups over runs of
 // equal labels; the score printed is the one counted in the total.

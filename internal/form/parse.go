@@ -294,3 +294,14 @@ func plainDecimal(s string, places int) (decimal.Dec, bool) {
 	d, err := decimal.Parse(s)
 	return d, err == nil
 }
+
+// ShowAmount is how an amount is shown: 1,234,567.00 when the text is an amount (as
+// ParseAmount reads it), and the text as typed otherwise. The page's script formats a plain
+// number the same way when a person leaves the field.
+func ShowAmount(s string) string {
+	d, err := ParseAmount(s)
+	if err != nil {
+		return s
+	}
+	return d.Grouped(2)
+}
