@@ -41,7 +41,6 @@ func (s *Server) printForm(c echo.Context) error {
 	return render(c, http.StatusOK, views.PrintView(page))
 }
 
-
 // printGroups lays the indicator rows out as level-1 groups of level-2 groups over runs of
 // equal labels; the score printed is the one counted in the total.
 func printGroups(f *form.Form, calc views.Calc) []views.PrintGroup {
