@@ -101,13 +101,15 @@ func groupStarts(f *form.Form, r *scoring.Result, rows []views.RowCalc) {
 	}
 	for i := range rows {
 		rows[i].L1Start, rows[i].L2Start = -1, -1
-		in := &f.Indicators[i]
-		newL1 := i == 0 || f.Indicators[i-1].Level1 != in.Level1
-		if newL1 {
-			rows[i].L1Start = open([2]string{in.Level1, ""})
+	}
+	for _, r1 := range form.LabelRuns(f.Indicators) {
+		if r1.From < len(rows) {
+			rows[r1.From].L1Start = open([2]string{r1.Label, ""})
 		}
-		if newL1 || f.Indicators[i-1].Level2 != in.Level2 {
-			rows[i].L2Start = open([2]string{in.Level1, in.Level2})
+		for _, r2 := range r1.Sub {
+			if r2.From < len(rows) {
+				rows[r2.From].L2Start = open([2]string{r1.Label, r2.Label})
+			}
 		}
 	}
 }

@@ -45,22 +45,22 @@ func (s *Server) printForm(c echo.Context) error {
 // equal labels; the score printed is the one counted in the total.
 func printGroups(f *form.Form, calc views.Calc) []views.PrintGroup {
 	var groups []views.PrintGroup
-	for i, in := range f.Indicators {
-		score := in.Score
-		if score == "" && i < len(calc.Rows) {
-			score = calc.Rows[i].Suggested
+	for _, r1 := range form.LabelRuns(f.Indicators) {
+		g := views.PrintGroup{Level1: r1.Label}
+		for _, r2 := range r1.Sub {
+			sg := views.PrintSubgroup{Level2: r2.Label}
+			for i := r2.From; i < r2.To; i++ {
+				in := f.Indicators[i]
+				score := in.Score
+				if score == "" && i < len(calc.Rows) {
+					score = calc.Rows[i].Suggested
+				}
+				sg.Rows = append(sg.Rows, views.PrintRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
+					Actual: in.Actual, Weight: in.Weight, Score: score, Deviation: in.Deviation})
+			}
+			g.Subgroups = append(g.Subgroups, sg)
 		}
-		row := views.PrintRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
-			Actual: in.Actual, Weight: in.Weight, Score: score, Deviation: in.Deviation}
-		if n := len(groups); n == 0 || groups[n-1].Level1 != in.Level1 {
-			groups = append(groups, views.PrintGroup{Level1: in.Level1})
-		}
-		g := &groups[len(groups)-1]
-		if n := len(g.Subgroups); n == 0 || g.Subgroups[n-1].Level2 != in.Level2 {
-			g.Subgroups = append(g.Subgroups, views.PrintSubgroup{Level2: in.Level2})
-		}
-		sg := &g.Subgroups[len(g.Subgroups)-1]
-		sg.Rows = append(sg.Rows, row)
+		groups = append(groups, g)
 	}
 	// The last row is kept with the row before it, and the total with the last row, so that
 	// no page holds the total alone.

@@ -715,25 +715,15 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 		}
 	}
 	// Level-1 and level-2 cells merged over consecutive equal labels (level 2 within level 1).
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && f.Indicators[j].Level1 == f.Indicators[i].Level1 {
-			j++
+	for _, r1 := range form.LabelRuns(f.Indicators) {
+		if r1.Label != "" && r1.To-r1.From > 1 {
+			merge(2, xlRowInd+r1.From, 2, xlRowInd+r1.To-1)
 		}
-		if f.Indicators[i].Level1 != "" && j-i > 1 {
-			merge(2, xlRowInd+i, 2, xlRowInd+j-1)
-		}
-		for k := i; k < j; {
-			m := k + 1
-			for m < j && f.Indicators[m].Level2 == f.Indicators[k].Level2 {
-				m++
+		for _, r2 := range r1.Sub {
+			if r2.Label != "" && r2.To-r2.From > 1 {
+				merge(3, xlRowInd+r2.From, 3, xlRowInd+r2.To-1)
 			}
-			if f.Indicators[k].Level2 != "" && m-k > 1 {
-				merge(3, xlRowInd+k, 3, xlRowInd+m-1)
-			}
-			k = m
 		}
-		i = j
 	}
 
 	// Total.
