@@ -530,7 +530,9 @@ func xlSpan(from, to int) float64 {
 	return w
 }
 
-// formSheet writes one form on sheet name and returns the number of its 总分 row.
+// formSheet writes one form on sheet name and returns the number of its 总分 row: the title,
+// the header (project, department, unit), the funds, the goals, the indicators and the total,
+// each a section of its own, then the merged cells they asked for.
 func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
 	n := len(f.Indicators)
 	totalRow := xlRowInd + n
@@ -555,22 +557,50 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 			return 0, err
 		}
 	}
-	var merges [][2]string
-	merge := func(c1, r1, c2, r2 int) { merges = append(merges, [2]string{xlCell(c1, r1), xlCell(c2, r2)}) }
-	put := func(rowNo int, r *xlRow, height float64) error {
-		if r.err != nil {
-			return r.err
+	s := &xlSheet{xlWriter: xw, sw: sw, cols: cols, totalRow: totalRow}
+	for _, section := range []func(*form.Form, *scoring.Result) error{s.title, s.header, s.funds, s.goals, s.indicators, s.total} {
+		if err := section(f, res); err != nil {
+			return 0, err
 		}
-		return sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: height})
 	}
+	for _, m := range s.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return 0, err
+		}
+	}
+	return totalRow, sw.Flush()
+}
 
-	// Title and year.
+// xlSheet is one form's sheet being written, row by row, by the sections of formSheet.
+type xlSheet struct {
+	*xlWriter
+	sw       *excelize.StreamWriter
+	merges   [][2]string
+	cols     int // 9, or 10 when a row has a chosen grade
+	totalRow int
+}
+
+// merge asks for the cells c1:r1 … c2:r2 to be merged once the rows are written.
+func (xw *xlSheet) merge(c1, r1, c2, r2 int) {
+	xw.merges = append(xw.merges, [2]string{xlCell(c1, r1), xlCell(c2, r2)})
+}
+
+// put writes row rowNo.
+func (xw *xlSheet) put(rowNo int, r *xlRow, height float64) error {
+	if r.err != nil {
+		return r.err
+	}
+	return xw.sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: height})
+}
+
+// title writes the title and the year.
+func (xw *xlSheet) title(f *form.Form, _ *scoring.Result) error {
 	r := xw.newRow(xlCols)
 	r.text(1, xlStTitle, xlTitle)
 	r.fill(2, xlCols, xlStTitle)
-	merge(1, xlRowTitle, xlCols, xlRowTitle)
-	if err := put(xlRowTitle, r, 30); err != nil {
-		return 0, err
+	xw.merge(1, xlRowTitle, xlCols, xlRowTitle)
+	if err := xw.put(xlRowTitle, r, 30); err != nil {
+		return err
 	}
 	year := "    "
 	if f.Year != 0 {
@@ -579,19 +609,23 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	r = xw.newRow(xlCols)
 	r.text(1, xlStYear, "("+year+" 年度)")
 	r.fill(2, xlCols, xlStYear)
-	merge(1, xlRowYear, xlCols, xlRowYear)
-	if err := put(xlRowYear, r, 20); err != nil {
-		return 0, err
+	xw.merge(1, xlRowYear, xlCols, xlRowYear)
+	if err := xw.put(xlRowYear, r, 20); err != nil {
+		return err
 	}
 
-	// Project, department, unit.
-	r = xw.newRow(xlCols)
+	return nil
+}
+
+// header writes the project, the department and the unit.
+func (xw *xlSheet) header(f *form.Form, _ *scoring.Result) error {
+	r := xw.newRow(xlCols)
 	r.text(1, xlStLabel, "项目名称")
 	r.text(2, xlStText, f.Project)
 	r.fill(3, xlCols, xlStText)
-	merge(2, xlRowProject, xlCols, xlRowProject)
-	if err := put(xlRowProject, r, xlHeight(20, f.Project, xlSpan(2, xlCols))); err != nil {
-		return 0, err
+	xw.merge(2, xlRowProject, xlCols, xlRowProject)
+	if err := xw.put(xlRowProject, r, xlHeight(20, f.Project, xlSpan(2, xlCols))); err != nil {
+		return err
 	}
 	r = xw.newRow(xlCols)
 	r.text(1, xlStLabel, "主管部门")
@@ -600,23 +634,27 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	r.text(5, xlStLabel, "实施单位")
 	r.text(6, xlStText, f.Unit)
 	r.fill(7, xlCols, xlStText)
-	merge(2, xlRowOrg, 4, xlRowOrg)
-	merge(6, xlRowOrg, xlCols, xlRowOrg)
-	if err := put(xlRowOrg, r, xlHeight(20, f.Department, xlSpan(2, 4), f.Unit, xlSpan(6, xlCols))); err != nil {
-		return 0, err
+	xw.merge(2, xlRowOrg, 4, xlRowOrg)
+	xw.merge(6, xlRowOrg, xlCols, xlRowOrg)
+	if err := xw.put(xlRowOrg, r, xlHeight(20, f.Department, xlSpan(2, 4), f.Unit, xlSpan(6, xlCols))); err != nil {
+		return err
 	}
 
-	// Funds.
-	r = xw.newRow(xlCols)
+	return nil
+}
+
+// funds writes the funds grid with the execution rate and the budget score.
+func (xw *xlSheet) funds(f *form.Form, res *scoring.Result) error {
+	r := xw.newRow(xlCols)
 	r.text(1, xlStLabel, "项目资金（元）")
 	for i, h := range []string{"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
 		r.text(2+i, xlStLabel, h)
 	}
 	r.fill(9, 9, xlStLabel)
-	merge(1, xlRowFundsHead, 1, xlRowFunds+3)
-	merge(8, xlRowFundsHead, 9, xlRowFundsHead)
-	if err := put(xlRowFundsHead, r, 20); err != nil {
-		return 0, err
+	xw.merge(1, xlRowFundsHead, 1, xlRowFunds+3)
+	xw.merge(8, xlRowFundsHead, 9, xlRowFundsHead)
+	if err := xw.put(xlRowFundsHead, r, 20); err != nil {
+		return err
 	}
 	w := xw.weightExpr()
 	for i, key := range form.FundsRowNames {
@@ -636,24 +674,28 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 			r.text(6, xlStCenter, "—")
 		}
 		r.fill(3, xlCols, xlStCenter)
-		merge(8, rowNo, 9, rowNo)
-		if err := put(rowNo, r, 20); err != nil {
-			return 0, err
+		xw.merge(8, rowNo, 9, rowNo)
+		if err := xw.put(rowNo, r, 20); err != nil {
+			return err
 		}
 	}
 
-	// Goals.
-	r = xw.newRow(xlCols)
+	return nil
+}
+
+// goals writes the annual goals.
+func (xw *xlSheet) goals(f *form.Form, _ *scoring.Result) error {
+	r := xw.newRow(xlCols)
 	r.text(1, xlStLabel, "年度总体目标")
 	r.text(2, xlStLabel, "预期目标")
 	r.fill(3, 4, xlStLabel)
 	r.text(5, xlStLabel, "实际完成情况")
 	r.fill(6, xlCols, xlStLabel)
-	merge(1, xlRowGoalsHead, 1, xlRowGoals)
-	merge(2, xlRowGoalsHead, 4, xlRowGoalsHead)
-	merge(5, xlRowGoalsHead, xlCols, xlRowGoalsHead)
-	if err := put(xlRowGoalsHead, r, 20); err != nil {
-		return 0, err
+	xw.merge(1, xlRowGoalsHead, 1, xlRowGoals)
+	xw.merge(2, xlRowGoalsHead, 4, xlRowGoalsHead)
+	xw.merge(5, xlRowGoalsHead, xlCols, xlRowGoalsHead)
+	if err := xw.put(xlRowGoalsHead, r, 20); err != nil {
+		return err
 	}
 	r = xw.newRow(xlCols)
 	r.fill(1, 1, xlStLabel)
@@ -661,22 +703,27 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	r.fill(3, 4, xlStText)
 	r.text(5, xlStText, f.Goals.Achieved)
 	r.fill(6, xlCols, xlStText)
-	merge(2, xlRowGoals, 4, xlRowGoals)
-	merge(5, xlRowGoals, xlCols, xlRowGoals)
-	if err := put(xlRowGoals, r, xlHeight(40, f.Goals.Expected, xlSpan(2, 4), f.Goals.Achieved, xlSpan(5, xlCols))); err != nil {
-		return 0, err
+	xw.merge(2, xlRowGoals, 4, xlRowGoals)
+	xw.merge(5, xlRowGoals, xlCols, xlRowGoals)
+	if err := xw.put(xlRowGoals, r, xlHeight(40, f.Goals.Expected, xlSpan(2, 4), f.Goals.Achieved, xlSpan(5, xlCols))); err != nil {
+		return err
 	}
 
-	// Indicators.
-	r = xw.newRow(cols)
+	return nil
+}
+
+// indicators writes the indicator table, its labels merged over their runs.
+func (xw *xlSheet) indicators(f *form.Form, _ *scoring.Result) error {
+	cols, n := xw.cols, len(f.Indicators)
+	r := xw.newRow(cols)
 	for c := 1; c <= cols; c++ {
 		r.text(c, xlStLabel, xlIndHeader[c-1])
 	}
 	if n > 0 {
-		merge(1, xlRowIndHead, 1, xlRowInd+n-1)
+		xw.merge(1, xlRowIndHead, 1, xlRowInd+n-1)
 	}
-	if err := put(xlRowIndHead, r, 28); err != nil {
-		return 0, err
+	if err := xw.put(xlRowIndHead, r, 28); err != nil {
+		return err
 	}
 	for i := range f.Indicators {
 		in := &f.Indicators[i]
@@ -710,27 +757,32 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 		r.fill(1, cols, xlStCenter)
 		h := xlHeight(20, in.Level1, xlWidths[1], in.Level2, xlWidths[2], in.Name, xlWidths[3],
 			in.Target, xlWidths[4], in.Actual, xlWidths[5], in.Deviation, xlWidths[8])
-		if err := put(rowNo, r, h); err != nil {
-			return 0, err
+		if err := xw.put(rowNo, r, h); err != nil {
+			return err
 		}
 	}
 	// Level-1 and level-2 cells merged over consecutive equal labels (level 2 within level 1).
 	for _, r1 := range form.LabelRuns(f.Indicators) {
 		if r1.Label != "" && r1.To-r1.From > 1 {
-			merge(2, xlRowInd+r1.From, 2, xlRowInd+r1.To-1)
+			xw.merge(2, xlRowInd+r1.From, 2, xlRowInd+r1.To-1)
 		}
 		for _, r2 := range r1.Sub {
 			if r2.Label != "" && r2.To-r2.From > 1 {
-				merge(3, xlRowInd+r2.From, 3, xlRowInd+r2.To-1)
+				xw.merge(3, xlRowInd+r2.From, 3, xlRowInd+r2.To-1)
 			}
 		}
 	}
 
-	// Total.
-	r = xw.newRow(xlCols)
+	return nil
+}
+
+// total writes the total row: the weight sum and the total as formulas over the rows.
+func (xw *xlSheet) total(f *form.Form, res *scoring.Result) error {
+	n, totalRow, w := len(f.Indicators), xw.totalRow, xw.weightExpr()
+	r := xw.newRow(xlCols)
 	r.text(1, xlStLabel, "总分")
 	r.fill(2, 6, xlStLabel)
-	merge(1, totalRow, 6, totalRow)
+	xw.merge(1, totalRow, 6, totalRow)
 	wsum, tsum := w, "H"+strconv.Itoa(xlRowFunds)
 	if n > 0 {
 		wsum += fmt.Sprintf("+SUM(G%d:G%d)", xlRowInd, totalRow-1)
@@ -749,16 +801,10 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	r.formula(7, xlFmtGeneral, wsum, xlDecFloat(res.WeightSum))
 	r.formula(8, xlFmtScore, tsum, xlDecFloat(res.Total))
 	r.fill(9, xlCols, xlStCenter)
-	if err := put(totalRow, r, 22); err != nil {
-		return 0, err
+	if err := xw.put(totalRow, r, 22); err != nil {
+		return err
 	}
-
-	for _, m := range merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
-			return 0, err
-		}
-	}
-	return totalRow, sw.Flush()
+	return nil
 }
 
 // weightExpr is the budget weight of the total funds row, or the profile's when it is not a number.
