@@ -184,8 +184,8 @@ func TestBrowserReviewCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	poll(t, staff, "the save", savedExpr+` && window.__samePage === true`)
-	if v, err := chromedp.Run(staff, chromedp.Value(actual)); err != nil || v != "1600人" {
-		t.Fatalf("after saving the actual is %q (%v), want 1600人", v, err)
+	if v := evalJS[string](t, staff, `document.querySelector('[name="indicators.1.actual"]').value`); v != "1600人" {
+		t.Fatalf("after saving the actual is %q, want 1600人", v)
 	}
 	clickSubmit(t, staff)
 
