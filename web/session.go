@@ -264,7 +264,7 @@ func (s *Server) startSession(c echo.Context, p auth.Principal, epoch int64) err
 func (s *Server) endSession(c echo.Context) error {
 	if e, ok := s.decodeSession(c); ok && e.sid != "" {
 		until := time.Unix(e.seen, 0).Add(s.cfg.IdleTimeout)
-		if err := s.store.RevokeSession(c.Request().Context(), e.sid, until); err != nil {
+		if err := s.app.SignOut(c.Request().Context(), e.sid, until); err != nil {
 			return err
 		}
 		s.decoded.revoke(e.sid)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"selfeval/internal/auth"
 	"selfeval/internal/store"
@@ -116,4 +117,10 @@ func (a *App) SetPassword(ctx context.Context, p auth.Principal, id int64, passw
 		return err
 	}
 	return a.store.SetPassword(ctx, id, hash)
+}
+
+// SignOut ends session sid on the server, so that a copy of its cookie no longer works; the
+// record is kept until the session would have expired anyway.
+func (a *App) SignOut(ctx context.Context, sid string, until time.Time) error {
+	return a.store.RevokeSession(ctx, sid, until)
 }
