@@ -27,12 +27,12 @@ type posted struct {
 	BaseRows    form.Form
 }
 
-// readPosted reads the posted form. Field names are interchange paths; the header fields a
-// person does not edit (year, department, unit) come from base. The body is scanned once,
-// without building a map, because this runs on every keystroke; when a middleware has already
-// parsed it, the parsed values are used.
-func readPosted(c echo.Context, base *form.Form) (posted, error) {
-	p := posted{Form: form.Form{Year: base.Year, Department: base.Department, Unit: base.Unit}}
+// readPosted reads the posted form. Field names are interchange paths; the form's year, which
+// a person does not edit, is given (a save takes the stored header fields in app.Save). The
+// body is scanned once, without building a map, because this runs on every keystroke; when a
+// middleware has already parsed it, the parsed values are used.
+func readPosted(c echo.Context, year int) (posted, error) {
+	p := posted{Form: form.Form{Year: year}}
 	req := c.Request()
 	if req.PostForm != nil {
 		for k, v := range req.PostForm {

@@ -10,13 +10,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"selfeval/internal/app"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/app"
 	"selfeval/views"
 )
 

@@ -157,7 +157,7 @@ func (s *Server) recalc(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := readPosted(c, &form.Form{Year: a.Year})
+	in, err := readPosted(c, a.Year)
 	if err != nil {
 		return badBody(err)
 	}
@@ -178,15 +178,16 @@ func (s *Server) recalc(c echo.Context) error {
 	return render(c, http.StatusOK, views.RecalcView(page))
 }
 
-// saveForm saves what was posted, against the version it was based on. htmx autosaves get the
-// new version and time back; a plain form post is redirected to the page (303). A save against
-// a newer version is refused and what the person typed is kept on the page.
+// saveForm saves what was posted, against the version it was based on. The page's save queue
+// gets the new version and time back as JSON; a plain form post is redirected to the page
+// (303). A save against a newer version is merged (the queue) or refused with what the person
+// typed kept on the page (a plain post).
 func (s *Server) saveForm(c echo.Context) error {
 	id, _, err := formID(c)
 	if err != nil {
 		return err
 	}
-	return s.save(c, id, func() (posted, error) { return readPosted(c, &form.Form{}) })
+	return s.save(c, id, func() (posted, error) { return readPosted(c, 0) })
 }
 
 // save saves the form read by read (from this request, or replayed after signing in again).
@@ -222,7 +223,7 @@ func (s *Server) save(c echo.Context, id int64, read func() (posted, error)) err
 	case errors.Is(err, store.ErrConflict):
 		return s.conflict(c, loaded{id: id, a: res.Before.Access, p: p, rec: latest}, base, res.Form)
 	case errors.Is(err, app.ErrForbidden):
-		return echo.NewHTTPError(http.StatusForbidden, "form is not editable")
+		return fail(http.StatusForbidden, "form.read_only")
 	case err != nil:
 		return appError(err)
 	case wantsSaveJSON(c):

@@ -152,7 +152,7 @@ func (s *Server) createForm(c echo.Context) error {
 	year, err := strconv.Atoi(c.FormValue("year"))
 	project := strings.TrimSpace(c.FormValue("project"))
 	if err != nil || year < 2000 || year > 2100 || project == "" {
-		return echo.NewHTTPError(http.StatusBadRequest, "year and project are required")
+		return fail(http.StatusBadRequest, "list.new_invalid")
 	}
 	f := form.Form{Year: year, Project: project, Indicators: scoring.Default.Skeleton()}
 	return s.createFor(c, p, f)

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"selfeval/internal/store"
 	"strconv"
 	"strings"
 	"testing"
@@ -240,5 +242,23 @@ func TestCopyToNextYear(t *testing.T) {
 	// The source is untouched.
 	if again := e.formRecord(t, id); again.Version != 1 || again.Form.Year != 2022 {
 		t.Errorf("copying changed the source")
+	}
+}
+
+// TestNewFormInvalid: a new form without a project name (blanks only) or with a year out of
+// range is refused with a message saying what to give, and nothing is created.
+func TestNewFormInvalid(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	c.page("/forms")
+	for _, vals := range []url.Values{{"year": {"2023"}, "project": {"   "}}, {"year": {"1899"}, "project": {"甲"}}} {
+		resp := c.postForm("/forms/new", vals)
+		wantStatus(t, c, resp, http.StatusBadRequest)
+		if body := c.body(resp); !strings.Contains(body, "请填写年度（2000–2100）和项目名称。") || !strings.Contains(body, `href="/forms"`) {
+			t.Errorf("%v: the refusal does not say what to give or has no way back: %.300s", vals, body)
+		}
+	}
+	if list, _ := e.Store.ListForms(context.Background(), store.ListFilter{Year: 2023}); len(list) != 0 {
+		t.Errorf("%d forms created", len(list))
 	}
 }

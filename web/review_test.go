@@ -183,7 +183,12 @@ func TestSubmitRefusedWhileErrors(t *testing.T) {
 	vals = editorValues(doc)
 	vals.Set("indicators.1.actual", "1800人")
 	expectStatus(t, staff, staff.postForm(formPath(id, ""), vals), http.StatusForbidden)
-	expectStatus(t, staff, staff.htmx(formPath(id, ""), vals), http.StatusForbidden)
+	if resp := staff.htmx(formPath(id, ""), vals); expectStatus(t, staff, resp, http.StatusForbidden) {
+		// The page's save queue shows this as the reason its save failed.
+		if got := staff.body(resp); got != "此表当前状态不可编辑。" {
+			t.Errorf("the refused autosave says %q, want why", got)
+		}
+	}
 	expectStatus(t, staff, act(staff, id, "submit", nil), http.StatusForbidden)
 	// Recalculation still answers (it never stores anything): the figures of what was posted.
 	resp = staff.htmx(formPath(id, "/recalc"), vals)
