@@ -13,11 +13,6 @@ import (
 	"selfeval/views"
 )
 
-// canDelete reports whether p may delete a form of unit unitID in state status (app.CanDelete).
-func canDelete(p auth.Principal, unitID int64, status string) bool {
-	return app.CanDelete(p, unitID, status)
-}
-
 // deleteForm is POST /forms/{id}/delete: staff of the form's unit delete a draft, softly
 // (an administrator can restore it). version, when posted, must be the current one.
 func (s *Server) deleteForm(c echo.Context) error {

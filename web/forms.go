@@ -66,9 +66,6 @@ func (s *Server) loadFormID(c echo.Context, id int64) (loaded, error) {
 	return loaded{id: id, a: l.Access, p: p, rec: l.Record}, appError(err)
 }
 
-// canEdit asks the workflow whether p may change the form now (app.CanEdit).
-func canEdit(p auth.Principal, a store.Access) bool { return app.CanEdit(p, a) }
-
 func profileOf(name string) scoring.Profile { return *app.ProfileOf(name) }
 
 // formPage builds the view of a form from what is stored or what was posted: what a
@@ -79,7 +76,7 @@ func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Princ
 	pg := s.page(c)
 	return views.FormPage{
 		Page: pg, ID: id, Version: a.Version, Status: a.Status, StatusLabel: pg.T("status." + a.Status),
-		Editable: canEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Groups: groupsOf(&f),
+		Editable: app.CanEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Groups: groupsOf(&f),
 	}
 }
 
@@ -142,7 +139,7 @@ func (s *Server) fullFormPage(c echo.Context, id int64, a store.Access, p auth.P
 	page := s.editorPage(c, id, a, p, rec.Form)
 	page.SavedAt = page.T("form.saved_at", stamp(rec.UpdatedAt))
 	page.Page.Nav = s.nav(c, p)
-	page.CanDelete = canDelete(p, a.UnitID, rec.Status)
+	page.CanDelete = app.CanDelete(p, a.UnitID, rec.Status)
 	return page, s.workflowView(c, &page, a, p)
 }
 

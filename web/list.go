@@ -86,7 +86,7 @@ func (s *Server) listPage(c echo.Context, p auth.Principal, year int, status str
 	x := views.ListExtra{ShowDeleted: p.Role == auth.RoleAdmin || p.Role == auth.RoleAuditor, Rows: map[int64]views.RowExtra{}}
 	for _, r := range rows {
 		page.Rows = append(page.Rows, listRow(page.Page, r, p.Role == auth.RoleStaff))
-		if canDelete(p, r.UnitID, r.Status) {
+		if app.CanDelete(p, r.UnitID, r.Status) {
 			x.Rows[r.ID] = views.RowExtra{CanDelete: true, ConfirmDelete: page.T("list.delete_confirm", r.Project),
 				DeleteLabel: page.T("list.delete_label", r.Project)}
 		}

@@ -17,8 +17,6 @@ import (
 	"selfeval/views"
 )
 
-func subject(a store.Access, blocking int) workflow.Subject { return app.Subject(a, blocking) }
-
 // transition handles submit, withdraw, return, approve and reopen: the workflow decides, the store
 // records the change of state with its comment in one transaction.
 func (s *Server) transition(action workflow.Action) echo.HandlerFunc {
@@ -124,7 +122,7 @@ func (s *Server) workflowView(c echo.Context, page *views.FormPage, a store.Acce
 	ctx := c.Request().Context()
 	w := &page.Workflow
 	// Submission is offered even while problems block it: the button shows why it is disabled.
-	for _, act := range workflow.Actions(p, subject(a, 0)) {
+	for _, act := range workflow.Actions(p, app.Subject(a, 0)) {
 		if act != workflow.Edit && act != workflow.Comment {
 			w.Actions = append(w.Actions, string(act))
 		} else if act == workflow.Comment {
