@@ -218,7 +218,8 @@ func TestExpiredSessionReplay(t *testing.T) {
 	if login.Find(`[data-testid="replay-notice"]`).Length() != 1 {
 		t.Errorf("the sign-in page does not say the save will be completed")
 	}
-	if got := inputValue(login, "next"); got != formPath(id, "") {
+	// The sign-in form's next (the language switch above it has its own).
+	if got, _ := login.Find(`main form[action="/login"] [name="next"]`).Attr("value"); got != formPath(id, "") {
 		t.Errorf("hidden next = %q, want %s", got, formPath(id, ""))
 	}
 	replay, err := url.ParseQuery(inputValue(login, "replay"))

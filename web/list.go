@@ -172,7 +172,7 @@ func (s *Server) copyForm(c echo.Context) error {
 	asked := c.FormValue("on_duplicate")
 	ch, ok := parseChoice(asked, c.FormValue("target"))
 	if !ok {
-		return echo.NewHTTPError(http.StatusBadRequest, "on_duplicate is skip, replace or keep")
+		return fail(http.StatusBadRequest, "copy.bad_choice", asked)
 	}
 	next := form.NextYear(l.rec.Form)
 	outs, err := s.importDrafts(c, l.p, []form.Form{next}, []choice{ch})

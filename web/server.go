@@ -197,7 +197,12 @@ func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") =
 
 // page is the common part of every view for this request.
 func (s *Server) page(c echo.Context) views.Page {
-	p := views.Page{Lang: langOf(c), Path: c.Request().URL.RequestURI()}
+	p := views.Page{Lang: langOf(c)}
+	// The page to come back to after switching the language: a page answered to a POST has
+	// no address to GET again (the list is the way back then).
+	if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+		p.Path = c.Request().URL.RequestURI()
+	}
 	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
 		p.CSRF = tok
 	}

@@ -35,11 +35,8 @@ func (s *Server) exportYear(c echo.Context) error {
 		return echo.ErrBadRequest
 	}
 	recs, err := s.app.ExportYear(c.Request().Context(), p, year)
-	if errors.Is(err, app.ErrNothing) {
-		return echo.ErrNotFound
-	}
 	if err != nil {
-		return err
+		return appError(err)
 	}
 	forms := make([]form.Form, len(recs))
 	profiles := make([]*scoring.Profile, len(recs))
@@ -124,10 +121,10 @@ func (s *Server) importPreview(c echo.Context) error {
 // importedView is one form of the preview: its figures and notes, the unit it goes to, and
 // the stored forms of that unit it duplicates.
 func (s *Server) importedView(c echo.Context, pg views.Page, unit store.Org, i int, im exchange.Imported) (views.ImportedView, error) {
-	prof := scoring.Default
-	r := scoring.Score(&im.Form, &prof)
+	r := scoring.Score(&im.Form, &scoring.Default)
+	calc := calcView(pg.Lang, &im.Form, &r)
 	v := views.ImportedView{Project: im.Form.Project, Year: strconv.Itoa(im.Form.Year), Rows: len(im.Form.Indicators),
-		Rate: r.ExecutionRate.Fixed(2) + "%", Total: r.Total.Fixed(2), Grade: gradeLabel(pg, r.Grade), Index: i, Unit: unit.Name}
+		Rate: calc.ExecutionRate, Total: calc.Total, Grade: calc.Grade, Index: i, Unit: unit.Name}
 	if u := strings.TrimSpace(im.Form.Unit); u != "" && u != unit.Name {
 		v.FileUnit = u
 	}

@@ -234,3 +234,19 @@ func TestLoadSessionKeys(t *testing.T) {
 		t.Error("a short key was accepted")
 	}
 }
+
+// TestLanguageSwitchAfterPreview: the import preview answers a POST, so switching the language
+// there leads to a page that exists (the list), not to the preview's address (404); the
+// heading names the format in words.
+func TestLanguageSwitchAfterPreview(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	wantStatus(t, c, c.get("/import"), http.StatusOK)
+	doc := c.doc(c.multipartPost("/import/preview", map[string]string{"text": demo.Seed2022}, "", nil))
+	if h := strings.TrimSpace(doc.Find(`[data-testid=import-preview] h2`).Text()); h != "找到 10 张自评表（复制的表格文字）" {
+		t.Errorf("preview heading %q", h)
+	}
+	resp := c.postForm("/lang", hiddenFields(doc, `form[action="/lang"]`))
+	wantStatus(t, c, resp, http.StatusSeeOther)
+	wantStatus(t, c, c.get(resp.Header.Get("Location")), http.StatusOK)
+}

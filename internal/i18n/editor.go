@@ -34,6 +34,10 @@ var editorMessages = map[string][2]string{
 
 func init() {
 	add(map[string][2]string{
+		"import.format.text":    {"复制的表格文字", "copied table text"},
+		"import.format.json":    {"JSON", "JSON"},
+		"import.format.xlsx":    {"Excel 工作簿", "Excel workbook"},
+		"copy.bad_choice":       {"无法识别的选择“%s”：请选择跳过、替换或保留两份。", "Unknown choice “%s”: choose skip, replace or keep both."},
 		"list.new_invalid":      {"请填写年度（2000–2100）和项目名称。", "Give a year (2000–2100) and a project name."},
 		"list.copy_all_confirm": {"将本单位的全部自评表复制到下一年度？已有的同名表会跳过。", "Copy all of your unit's forms to next year? Forms next year already has are skipped."},
 	})

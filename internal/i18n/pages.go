@@ -169,7 +169,7 @@ var importMessages = map[string][2]string{
 	"import.paste":     {"粘贴表格内容", "Paste the table"},
 	"import.file":      {"或上传文件", "or upload a file"},
 	"import.preview":   {"预览", "Preview"},
-	"import.found":     {"找到 %d 张自评表（%s）", "%d forms found (%s)"},
+	"import.found":     {"找到 %d 张自评表（%s）", "Forms found: %d (%s)"},
 	"import.rows":      {"指标行数", "Rows"},
 	"import.notes":     {"读取时的推断", "What the reader guessed"},
 	"import.create":    {"创建 %d 张草稿", "Create %d drafts"},
