@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"strconv"
+	"strings"
 
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
@@ -146,7 +148,16 @@ func jsonError(data []byte, err error) error {
 		line := bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n")) + 1
 		return &FileError{Code: FileJSONSyntax, Args: []string{strconv.Itoa(line)}, Err: syn}
 	case errors.As(err, &typ):
-		return &FileError{Code: FileJSONType, Args: []string{typ.Field, typ.Type.String(), typ.Value}}
+		want, got := jsonKind(typ.Type), typ.Value
+		if strings.HasPrefix(got, "number") {
+			got = "number"
+		} else if got == "bool" {
+			got = "boolean"
+		}
+		if want == "string" && got == "number" { // an amount or a score written as a number
+			return &FileError{Code: FileJSONDecimal, Args: []string{typ.Field}}
+		}
+		return &FileError{Code: FileJSONType, Args: []string{typ.Field, want, got}}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &FileError{Code: FileJSONTruncated}
 	}
@@ -165,4 +176,20 @@ func WriteJSON(w io.Writer, docs []Document) error {
 func Scored(f form.Form, p *scoring.Profile) Document {
 	r := scoring.Score(&f, p)
 	return Document{Form: f, Computed: NewComputed(&r)}
+}
+
+// jsonKind names the JSON type a Go type is read from: string, number, object, array or
+// boolean, as the error messages say them (catalog "json.kind.*").
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	}
+	return "number"
 }

@@ -92,7 +92,8 @@ const (
 	FileNotWorkbook     = "not_workbook"     // a zip that excelize cannot open
 	FileSheetUnreadable = "sheet_unreadable" // Args: the sheet
 	FileJSONSyntax      = "json_syntax"      // Args: the line
-	FileJSONType        = "json_type"        // Args: the field, the type expected, the JSON value found
+	FileJSONType        = "json_type"        // Args: the field, the JSON type expected and found (json.kind.*)
+	FileJSONDecimal     = "json_decimal"     // Args: the field, which holds a number where text is expected
 	FileJSONTruncated   = "json_truncated"   // the JSON ends too early
 	FileJSONMalformed   = "json_malformed"   // any other JSON error
 	FileNoIndicators    = "no_indicators"    // Args: the form's position (from 1), its project
@@ -123,7 +124,11 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // Message returns the message in lang.
 func (e *FileError) Message(lang i18n.Lang) string {
-	return i18n.T(lang, "import.error."+e.Code, anys(e.Args)...)
+	args := anys(e.Args)
+	if e.Code == FileJSONType && len(args) == 3 { // the JSON types in words of lang
+		args[1], args[2] = i18n.T(lang, "json.kind."+e.Args[1]), i18n.T(lang, "json.kind."+e.Args[2])
+	}
+	return i18n.T(lang, "import.error."+e.Code, args...)
 }
 
 // ErrorMessage returns the message in lang of an error a reader returned: a *CellError or

@@ -48,7 +48,7 @@ var noteKeys = []string{
 
 // fileErrorCodes lists every FileError code, and the message for any other error.
 var fileErrorCodes = []string{FileEmpty, FileNoForm, FileNoJSONForm, FileNoWorkbookForm, FileNotWorkbook,
-	FileSheetUnreadable, FileJSONSyntax, FileJSONType, FileJSONTruncated, FileJSONMalformed, FileNoIndicators,
+	FileSheetUnreadable, FileJSONSyntax, FileJSONType, FileJSONDecimal, FileJSONTruncated, FileJSONMalformed, FileNoIndicators,
 	fileUnreadable}
 
 // TestMessagesInCatalog: every note, cell error and file error the readers can produce has its
@@ -140,8 +140,9 @@ func TestFileErrors(t *testing.T) {
 		{"no form", "这不是一张自评表", FileNoForm, "文本中未找到自评表", "no form found in the text"},
 		{"empty array", "[]", FileNoJSONForm, "JSON 中没有自评表：应为一个对象或由对象组成的数组", "no form in the JSON: expected an object or an array of objects"},
 		{"syntax", "[{\"year\": 2022,\n\"project\" 1}]", FileJSONSyntax, "JSON 格式错误，位于第 2 行", "malformed JSON at line 2"},
-		{"type", `{"year": "2022"}`, FileJSONType, "JSON 字段“year”应为 int，实为 string（小数请写成字符串）",
-			`JSON field "year": expected int, found string (decimals are written as strings)`},
+		{"type", `{"year": "2022"}`, FileJSONType, "JSON 字段“year”应为数字，实为文字。", `JSON field "year": expected a number, found text.`},
+		{"decimal", `{"year": 2022, "budget_weight": 10}`, FileJSONDecimal, `JSON 字段“budget_weight”应为文字：金额、分值等请写成带引号的字符串，如 "70000.00"。`,
+			`JSON field "budget_weight" must be text: write amounts, weights and scores as quoted strings, such as "70000.00".`},
 		{"no indicators", `[{"project": "空表", "indicators": []}]`, FileNoIndicators, "第 1 张自评表（空表）没有绩效指标", "form 1 (空表) has no indicators"},
 		{"not a workbook", "PK\x03\x04garbage", FileNotWorkbook, "不是可读取的 Excel 工作簿", "not a readable workbook"},
 	}
