@@ -17,10 +17,21 @@ import (
 	"selfeval/views"
 )
 
-// visibleUnits lists the units whose forms p may see; nil means every unit.
+// visibleUnits lists the units whose forms p may see; nil means every unit. A page asks
+// for them more than once (its list, the navigation's counts), so they are read once a request.
 func (s *Server) visibleUnits(c echo.Context, p auth.Principal) ([]int64, error) {
-	return s.app.VisibleUnits(c.Request().Context(), p)
+	if units, ok := c.Get(unitsKey).([]int64); ok {
+		return units, nil
+	}
+	units, err := s.app.VisibleUnits(c.Request().Context(), p)
+	if err == nil {
+		c.Set(unitsKey, units)
+	}
+	return units, err
 }
+
+// unitsKey keeps a request's visible units in its context.
+const unitsKey = "selfeval.units"
 
 // nav counts what waits for p: drafts to fill in, returned forms, forms to review.
 func (s *Server) nav(c echo.Context, p auth.Principal) views.NavCounts {
