@@ -49,7 +49,7 @@ fuzz: ## each fuzz target for $(FUZZTIME)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzFieldsSet$$' -fuzztime $(FUZZTIME) ./internal/form/
-	$(GO) test -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) ./internal/exchange/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) ./internal/exchange/text/
 
 clean:
 	rm -rf bin

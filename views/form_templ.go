@@ -160,7 +160,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = out("bar-rate", "bar-rate", f.Calc.ExecutionRate, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = out("bar-rate", "bar-rate", f.Calc.Rate(), false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -223,7 +223,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = out("bar-grade", "bar-grade", f.Calc.Grade, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = out("bar-grade", "bar-grade", f.Calc.GradeName(), false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -600,7 +600,7 @@ func FormView(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = out("grade", "grade", f.Calc.Grade, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = out("grade", "grade", f.Calc.GradeName(), false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -954,7 +954,7 @@ func fundsRows(f FormPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = out("execution-rate", "execution-rate", f.Calc.ExecutionRate, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = out("execution-rate", "execution-rate", f.Calc.Rate(), false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1424,7 +1424,7 @@ func indicatorRows(f FormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), rowCalc(&f, i).Suggested, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), f.Calc.Suggested(i), false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1949,9 +1949,9 @@ func subtotalRow(f FormPage, k int, level1 bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var107 string
-			templ_7745c5c3_Var107, templ_7745c5c3_Err = templ.JoinStringErrs(f.Calc.Subtotals[k].Level1)
+			templ_7745c5c3_Var107, templ_7745c5c3_Err = templ.JoinStringErrs(f.Calc.Level1(k))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 284, Col: 61}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 284, Col: 51}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var107))
 			if templ_7745c5c3_Err != nil {
@@ -1967,9 +1967,9 @@ func subtotalRow(f FormPage, k int, level1 bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var108 string
-			templ_7745c5c3_Var108, templ_7745c5c3_Err = templ.JoinStringErrs(f.Calc.Subtotals[k].Level2)
+			templ_7745c5c3_Var108, templ_7745c5c3_Err = templ.JoinStringErrs(f.Calc.Level2(k))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 287, Col: 61}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/form.templ`, Line: 287, Col: 51}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var108))
 			if templ_7745c5c3_Err != nil {
@@ -2984,7 +2984,7 @@ func RecalcView(f FormPage) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = out("bar-rate", "bar-rate", f.Calc.ExecutionRate, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = out("bar-rate", "bar-rate", f.Calc.Rate(), true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -2996,11 +2996,11 @@ func RecalcView(f FormPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = out("bar-grade", "bar-grade", f.Calc.Grade, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = out("bar-grade", "bar-grade", f.Calc.GradeName(), true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = out("execution-rate", "execution-rate", f.Calc.ExecutionRate, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = out("execution-rate", "execution-rate", f.Calc.Rate(), true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -3016,7 +3016,7 @@ func RecalcView(f FormPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = out("grade", "grade", f.Calc.Grade, true).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = out("grade", "grade", f.Calc.GradeName(), true).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -3039,7 +3039,7 @@ func RecalcView(f FormPage) templ.Component {
 			}
 		} else {
 			for i := range f.Calc.Rows {
-				templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), f.Calc.Rows[i].Suggested, true).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = out("suggested-"+strconv.Itoa(i), "suggested-score-"+strconv.Itoa(i), f.Calc.Suggested(i), true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

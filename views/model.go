@@ -1,5 +1,6 @@
 // Package views holds the templ components of selfeval and the plain view models they render.
-// Views format nothing themselves: handlers hand them strings ready to show.
+// Views format no figures themselves: handlers hand them strings ready to show (a scoring
+// result as scoring.Figures formats it), and the views only put labels to them.
 package views
 
 import (
@@ -8,6 +9,7 @@ import (
 
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
+	"selfeval/internal/scoring"
 )
 
 // Page is what every page needs: language, who is signed in, the CSRF token and the counts
@@ -102,35 +104,53 @@ type Conflict struct {
 	By, At string
 }
 
-// Calc is every computed figure of a form, formatted, and its problems by field.
+// Calc is every computed figure of a form as scoring.Figures formats it, with what only the
+// page adds: the reader's language for the labels, where the groups open, and the problems
+// by field.
 type Calc struct {
-	ExecutionRate  string // "98.32%"
-	BudgetScore    string
-	BudgetWeight   string
-	IndicatorScore string
-	Total          string
-	Grade          string
-	WeightSum      string
-	Rows           []RowCalc
-	Subtotals      []SubtotalView
-	Problems       []ProblemView
-	Blocking       int // number of error-severity problems
+	scoring.Figures
+	Lang     i18n.Lang
+	Rows     []RowCalc
+	Problems []ProblemView
+	Blocking int // number of error-severity problems
 }
 
-// RowCalc is the computed part of one indicator row.
+// RowCalc is what the page knows of one indicator row beyond its figures.
 type RowCalc struct {
-	Suggested string // "" when the person grades the row
-	Kind      string // catalog label of the kind
-	L1Start   int    // index into Subtotals of the level-1 group this row opens, or -1
-	L2Start   int    // likewise for level 2
+	L1Start int // index into Subtotals of the level-1 group this row opens, or -1
+	L2Start int // likewise for level 2
 	// NeedsGrade says the person must choose the row's achievement grade (rule 4).
 	NeedsGrade bool
 }
 
-// SubtotalView is the weight and score of one level-1 or level-2 group.
-type SubtotalView struct {
-	Level1, Level2 string
-	Weight, Score  string
+// Rate is the execution rate as shown: "98.32%".
+func (c Calc) Rate() string { return c.ExecutionRate + "%" }
+
+// GradeName is the grade in the reader's language: "Excellent" for 优 in English.
+func (c Calc) GradeName() string { return i18n.GradeLabel(c.Lang, c.Grade) }
+
+// Suggested is row i's suggested score, or "—" when the person grades the row.
+func (c Calc) Suggested(i int) string {
+	if i < len(c.Indicators) && c.Indicators[i].Suggested != "" {
+		return c.Indicators[i].Suggested
+	}
+	return "—"
+}
+
+// Level1 is the level-1 label of subtotal k as its row shows it (GroupLabel).
+func (c Calc) Level1(k int) string { return GroupLabel(c.Lang, c.Subtotals[k].Level1) }
+
+// Level2 is the level-2 label of subtotal k as its row shows it (GroupLabel).
+func (c Calc) Level2(k int) string { return GroupLabel(c.Lang, c.Subtotals[k].Level2) }
+
+// GroupLabel is a level-1 or level-2 label as a subtotal row shows it: in English, a label
+// of the vocabulary is its gloss followed by the label itself, "Output (产出指标)", so that it
+// still matches the Chinese labels of the rows above; any other label is shown as stored.
+func GroupLabel(lang i18n.Lang, label string) string {
+	if gloss := i18n.LevelLabel(lang, label); gloss != label {
+		return gloss + " (" + strings.TrimSpace(label) + ")"
+	}
+	return label
 }
 
 // ProblemView is a problem ready to show: the field it belongs to and its message.

@@ -13,6 +13,7 @@ import (
 
 	"selfeval/internal/demo"
 	"selfeval/internal/exchange"
+	formjson "selfeval/internal/exchange/json"
 	"selfeval/internal/store"
 )
 
@@ -110,7 +111,7 @@ func TestImportDuplicates(t *testing.T) {
 	}
 
 	// Replace: 培训费 edited elsewhere, its name typed with a full-width space, replaces the draft.
-	var docs []exchange.Document
+	var docs []formjson.Document
 	if err := json.Unmarshal([]byte("["+c.body(c.get(formPath(trainingID, ".json")))+"]"), &docs); err != nil {
 		t.Fatal(err)
 	}

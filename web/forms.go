@@ -11,7 +11,7 @@ import (
 
 	"selfeval/internal/app"
 	"selfeval/internal/auth"
-	"selfeval/internal/exchange"
+	formjson "selfeval/internal/exchange/json"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
@@ -113,7 +113,7 @@ func (s *Server) showForm(c echo.Context) error {
 		return s.exportForm(c, rec)
 	case ext == "json":
 		prof := profileOf(rec.Profile)
-		doc := exchange.Scored(rec.Form, &prof)
+		doc := formjson.Scored(rec.Form, &prof)
 		doc.ID, doc.Status, doc.Version = rec.ID, rec.Status, rec.Version
 		return c.JSONPretty(http.StatusOK, doc, "  ")
 	default:

@@ -151,7 +151,7 @@ func problemTexts(t *testing.T, c *client, id int64, vals url.Values, field stri
 // A message without arguments is formatted all the same, so the "%%" that the catalog writes
 // for a literal percent sign reaches the page as one "%": "执行率记为 0.00%".
 // Seen for problem.funds.zero_budget and problem.funds.over_budget (internal/i18n/i18n.go T;
-// also in the JSON's computed.problems messages via exchange.ProblemMessage).
+// also in the JSON's computed.problems messages via diag.ProblemMessage).
 func TestProblemMessagesWithPercent(t *testing.T) {
 	e := newEnv(t)
 	c, id, doc := openForm(t, e, "staff", training)

@@ -1,10 +1,9 @@
 package web
 
 import (
-	"strings"
 	"time"
 
-	"selfeval/internal/exchange"
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
@@ -14,31 +13,9 @@ import (
 
 // calcView formats a scoring result for the page: rates with a percent sign, scores with two places.
 func calcView(lang i18n.Lang, f *form.Form, r *scoring.Result) views.Calc {
-	c := views.Calc{
-		ExecutionRate:  r.ExecutionRate.Fixed(2) + "%",
-		BudgetScore:    r.BudgetScore.Fixed(2),
-		BudgetWeight:   r.BudgetWeight.String(),
-		IndicatorScore: r.IndicatorScore.Fixed(2),
-		Total:          r.Total.Fixed(2),
-		Grade:          i18n.GradeLabel(lang, r.Grade),
-		WeightSum:      r.WeightSum.String(),
-		Rows:           make([]views.RowCalc, len(r.Indicators)),
-		Subtotals:      make([]views.SubtotalView, len(r.Subtotals)),
-		Problems:       make([]views.ProblemView, len(r.Problems)),
-	}
-	for k, st := range r.Subtotals {
-		c.Subtotals[k] = views.SubtotalView{Level1: groupLabel(lang, st.Level1), Level2: groupLabel(lang, st.Level2),
-			Weight: st.Weight.String(), Score: st.Score.Fixed(2)}
-	}
+	c := views.Calc{Figures: r.Figures(), Lang: lang, Rows: make([]views.RowCalc, len(r.Indicators)),
+		Problems: make([]views.ProblemView, len(r.Problems))}
 	groupStarts(f, r, c.Rows)
-	for i, in := range r.Indicators {
-		if in.HasSuggested {
-			c.Rows[i].Suggested = in.Suggested.Fixed(2)
-		} else {
-			c.Rows[i].Suggested = "—"
-		}
-		c.Rows[i].Kind = string(in.Kind)
-	}
 	for i, p := range r.Problems {
 		c.Problems[i] = views.ProblemView{Field: p.Field, Severity: string(p.Severity), Flag: p.Flag, Message: problemText(lang, p)}
 		if p.Severity == scoring.Error {
@@ -55,16 +32,6 @@ func calcView(lang i18n.Lang, f *form.Form, r *scoring.Result) views.Calc {
 // English. The stored grade stays Chinese.
 func gradeLabel(pg views.Page, grade string) string { return i18n.GradeLabel(pg.Lang, grade) }
 
-// groupLabel is a level-1 or level-2 label as a subtotal row shows it: in English, a label
-// of the vocabulary is its gloss followed by the label itself, "Output (产出指标)", so that it
-// still matches the Chinese labels of the rows above; any other label is shown as stored.
-func groupLabel(lang i18n.Lang, label string) string {
-	if gloss := i18n.LevelLabel(lang, label); gloss != label {
-		return gloss + " (" + strings.TrimSpace(label) + ")"
-	}
-	return label
-}
-
 // problemText is the message of a problem in lang. A grade chosen for a row is named as the
 // catalog names it, not by its code ("部分达成", "Partly achieved" rather than "partial"), and in
 // English a level label of the vocabulary is shown as "Output (产出指标)".
@@ -75,12 +42,12 @@ func problemText(lang i18n.Lang, p scoring.Problem) string {
 		case p.Code == "indicator.score_band" && i == 1 && i18n.Has("problem.achievement."+a):
 			a = i18n.T(lang, "problem.achievement."+a)
 		default:
-			a = groupLabel(lang, a)
+			a = views.GroupLabel(lang, a)
 		}
 		args[i] = a
 	}
 	p.Args = args
-	return exchange.ProblemMessage(p, lang)
+	return diag.ProblemMessage(p, lang)
 }
 
 // groupStarts marks the rows that open a level-1 or level-2 group, with the index of the

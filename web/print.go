@@ -52,8 +52,8 @@ func printGroups(f *form.Form, calc views.Calc) []views.PrintGroup {
 			for i := r2.From; i < r2.To; i++ {
 				in := f.Indicators[i]
 				score := in.Score
-				if score == "" && i < len(calc.Rows) {
-					score = calc.Rows[i].Suggested
+				if score == "" {
+					score = calc.Suggested(i)
 				}
 				sg.Rows = append(sg.Rows, views.PrintRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
 					Actual: in.Actual, Weight: in.Weight, Score: score, Deviation: in.Deviation})

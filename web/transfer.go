@@ -15,6 +15,9 @@ import (
 	"selfeval/internal/app"
 	"selfeval/internal/auth"
 	"selfeval/internal/exchange"
+	"selfeval/internal/exchange/diag"
+	formjson "selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
@@ -49,7 +52,7 @@ func (s *Server) exportYear(c echo.Context) error {
 // sendXLSX answers the workbook of forms, each written with its profile.
 func (s *Server) sendXLSX(c echo.Context, name string, forms []form.Form, profiles []*scoring.Profile) error {
 	var buf bytes.Buffer
-	if err := exchange.WriteXLSXProfiles(&buf, forms, profiles); err != nil {
+	if err := xlsx.WriteProfiles(&buf, forms, profiles); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(name+".xlsx"))
@@ -90,7 +93,7 @@ func (s *Server) importPreview(c echo.Context) error {
 	}
 	read, format, err := exchange.Read(data)
 	if err != nil {
-		page.Error = page.T("import.failed", exchange.ErrorMessage(err, page.Lang))
+		page.Error = page.T("import.failed", diag.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
 	unit, _, err := s.app.UnitOf(c.Request().Context(), p)
@@ -98,7 +101,7 @@ func (s *Server) importPreview(c echo.Context) error {
 		return appError(err)
 	}
 	page.Format = string(format)
-	docs := make([]exchange.Document, len(read))
+	docs := make([]formjson.Document, len(read))
 	for i, im := range read {
 		v, err := s.importedView(c, page.Page, unit, i, im)
 		if err != nil {
@@ -108,7 +111,7 @@ func (s *Server) importPreview(c echo.Context) error {
 			page.Duplicates++
 		}
 		page.Found = append(page.Found, v)
-		docs[i] = exchange.Document{Form: im.Form}
+		docs[i] = formjson.Document{Form: im.Form}
 	}
 	payload, err := json.Marshal(docs)
 	if err != nil {
@@ -124,12 +127,12 @@ func (s *Server) importedView(c echo.Context, pg views.Page, unit store.Org, i i
 	r := scoring.Score(&im.Form, &scoring.Default)
 	calc := calcView(pg.Lang, &im.Form, &r)
 	v := views.ImportedView{Project: im.Form.Project, Year: strconv.Itoa(im.Form.Year), Rows: len(im.Form.Indicators),
-		Rate: calc.ExecutionRate, Total: calc.Total, Grade: calc.Grade, Index: i, Unit: unit.Name}
+		Rate: calc.Rate(), Total: calc.Total, Grade: calc.GradeName(), Index: i, Unit: unit.Name}
 	if u := strings.TrimSpace(im.Form.Unit); u != "" && u != unit.Name {
 		v.FileUnit = u
 	}
 	for _, n := range im.Notes {
-		v.Notes = append(v.Notes, exchange.NoteMessage(n, pg.Lang))
+		v.Notes = append(v.Notes, diag.NoteMessage(n, pg.Lang))
 	}
 	dups, err := s.store.FindDuplicates(c.Request().Context(), unit.ID, im.Form.Year, im.Form.Project)
 	if err != nil {
@@ -151,12 +154,12 @@ func (s *Server) importCreate(c echo.Context) error {
 	p, _ := principal(c)
 	page := views.ImportPage{Page: s.page(c)}
 	page.Nav = s.nav(c, p)
-	forms, err := exchange.ReadJSON([]byte(c.FormValue("forms")))
+	forms, err := formjson.Read([]byte(c.FormValue("forms")))
 	if err == nil && len(forms) == 0 {
 		err = exchange.ErrEmptyFile
 	}
 	if err != nil {
-		page.Error = page.T("import.failed", exchange.ErrorMessage(err, page.Lang))
+		page.Error = page.T("import.failed", diag.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
 	choices := make([]choice, len(forms))

@@ -14,6 +14,9 @@ import (
 
 	"selfeval/internal/demo"
 	"selfeval/internal/exchange"
+	"selfeval/internal/exchange/diag"
+	textform "selfeval/internal/exchange/text"
+	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/store"
@@ -62,11 +65,11 @@ func TestImportPaste(t *testing.T) {
 	if n := doc.Find(`[data-testid=import-row]`).Length(); n != 10 {
 		t.Fatalf("preview shows %d forms, want 10", n)
 	}
-	read, err := exchange.ReadText(demo.Seed2022)
+	read, err := textform.Read(demo.Seed2022)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if note := exchange.NoteMessage(read[0].Notes[0], i18n.Zh); !strings.Contains(note, "错位") ||
+	if note := diag.NoteMessage(read[0].Notes[0], i18n.Zh); !strings.Contains(note, "错位") ||
 		!strings.Contains(doc.Find(`[data-testid=import-preview]`).Text(), note) {
 		t.Errorf("the preview does not show the reader's notes (%q)", note)
 	}
@@ -102,7 +105,8 @@ func TestImportBroken(t *testing.T) {
 	wantRedirect(t, en, en.postForm("/lang", url.Values{"lang": {"en"}, "next": {"/import"}}), "/import")
 	for _, tt := range []struct{ name, text, zh, en string }{
 		{"no form", "这不是一张自评表", "文本中未找到自评表", "no form found in the text"},
-		{"malformed JSON", `[{"project": "x", "indicators": [`, "JSON 格式错误，位于第 1 行", "malformed JSON at line 1"},
+		{"malformed JSON", `[{"project" "x", "indicators": []}]`, "JSON 格式错误，位于第 1 行", "malformed JSON at line 1"},
+		{"truncated JSON", `[{"project": "x", "indicators": [`, "JSON 格式错误：内容提前结束", "malformed JSON: the text ends too early"},
 		{"no indicators", `{"project": "空表"}`, "第 1 张自评表（空表）没有绩效指标", "form 1 (空表) has no indicators"},
 	} {
 		for _, l := range []struct {
@@ -120,7 +124,7 @@ func TestImportBroken(t *testing.T) {
 	}
 	resp := c.postForm("/import", url.Values{"forms": {`[{"year":2022,"project":"半个`}})
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-	if msg := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()); msg != i18n.T(i18n.Zh, "import.failed", "JSON 格式错误，位于第 1 行") {
+	if msg := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()); msg != i18n.T(i18n.Zh, "import.failed", "JSON 格式错误：内容提前结束") {
 		t.Errorf("broken payload: error %q", msg)
 	}
 	if n := countForms(t, e); n != 10 {
@@ -130,12 +134,12 @@ func TestImportBroken(t *testing.T) {
 	var book bytes.Buffer
 	rec := e.formRecord(t, c.formIDOf(training, 2022))
 	rec.Form.Funds.Fiscal.Executed = "1O0"
-	if err := exchange.WriteXLSX(&book, nil, nil); err == nil {
+	if err := xlsx.Write(&book, nil, nil); err == nil {
 		t.Error("an empty workbook was written")
 	}
 	book.Reset()
 	f := rec.Form
-	if err := exchange.WriteXLSX(&book, []form.Form{f}, nil); err != nil {
+	if err := xlsx.Write(&book, []form.Form{f}, nil); err != nil {
 		t.Fatal(err)
 	}
 	resp = c.multipartPost("/import/preview", nil, "培训费.xlsx", book.Bytes())

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 
-	"selfeval/internal/exchange"
+	"selfeval/internal/exchange/diag"
+	formjson "selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/text"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
 )
@@ -24,24 +26,24 @@ func runParse(_ context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: selfeval parse FILE… (at least one file)", errUsage)
 	}
-	var docs []exchange.Document
+	var docs []formjson.Document
 	for _, name := range fs.Args() {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, unwrapPath(err))
 		}
-		forms, err := exchange.ReadText(string(data))
+		forms, err := text.Read(string(data))
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for i, tf := range forms {
 			for _, n := range tf.Notes {
-				fmt.Fprintf(stderr, "%s:%d: form %d (%s): %s: %s\n", name, n.Line, i+1, tf.Form.Project, n.Code, exchange.NoteMessage(n, i18n.En))
+				fmt.Fprintf(stderr, "%s:%d: form %d (%s): %s: %s\n", name, n.Line, i+1, tf.Form.Project, n.Code, diag.NoteMessage(n, i18n.En))
 			}
-			docs = append(docs, exchange.Document{Form: tf.Form})
+			docs = append(docs, formjson.Document{Form: tf.Form})
 		}
 	}
-	return exchange.WriteJSON(stdout, docs)
+	return formjson.Write(stdout, docs)
 }
 
 // runScore is "selfeval score [FILE]": forms as JSON in (file or stdin), the same forms out
@@ -67,18 +69,18 @@ func runScore(_ context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return fmt.Errorf("read input: %w", unwrapPath(err))
 	}
-	forms, err := exchange.ReadJSON(data)
+	forms, err := formjson.Read(data)
 	if err != nil {
 		return err
 	}
-	docs := make([]exchange.Document, len(forms))
+	docs := make([]formjson.Document, len(forms))
 	for i, f := range forms {
 		if len(f.Indicators) == 0 {
 			return fmt.Errorf("form %d (%s) has no indicators", i+1, f.Project)
 		}
-		docs[i] = exchange.Scored(f, &profile)
+		docs[i] = formjson.Scored(f, &profile)
 	}
-	return exchange.WriteJSON(stdout, docs)
+	return formjson.Write(stdout, docs)
 }
 
 // unwrapPath drops the *PathError wrapper, whose text repeats the file name we already print.

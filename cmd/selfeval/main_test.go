@@ -12,6 +12,7 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/decimal"
 	"selfeval/internal/exchange"
+	formjson "selfeval/internal/exchange/json"
 	"selfeval/internal/store"
 )
 
@@ -70,7 +71,7 @@ func TestSeedGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("score exit %d: %s", code, errs)
 	}
-	var docs []exchange.Document
+	var docs []formjson.Document
 	if err := json.Unmarshal([]byte(scored), &docs); err != nil {
 		t.Fatal(err)
 	}
@@ -78,9 +79,9 @@ func TestSeedGolden(t *testing.T) {
 		t.Fatalf("%d forms, want %d", len(docs), len(printed))
 	}
 	var golden []struct {
-		Form exchange.Document `json:"form"`
+		Form formjson.Document `json:"form"`
 	}
-	data, err := os.ReadFile("../../internal/exchange/testdata/seed-2022-minhang.golden.json")
+	data, err := os.ReadFile("../../internal/exchange/text/testdata/seed-2022-minhang.golden.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestScoreOneForm(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var docs []exchange.Document
+	var docs []formjson.Document
 	if err := json.Unmarshal([]byte(out), &docs); err != nil || len(docs) != 1 {
 		t.Fatalf("output %q: %v", out, err)
 	}
@@ -212,7 +213,7 @@ func TestImportExport(t *testing.T) {
 	if strings.Count(out, "\n") != 10 {
 		t.Fatalf("imported:\n%s", out)
 	}
-	var docs []exchange.Document
+	var docs []formjson.Document
 	if err := json.Unmarshal([]byte(mustRun("", "export", "--db", db, "--year", "2022", "--format", "json")), &docs); err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +346,7 @@ func TestImportOnDuplicate(t *testing.T) {
 	}
 	count := func() int {
 		t.Helper()
-		var docs []exchange.Document
+		var docs []formjson.Document
 		out, _ := mustRun("export", "--db", db, "--year", "2022")
 		if err := json.Unmarshal([]byte(out), &docs); err != nil {
 			t.Fatal(err)
@@ -370,14 +371,14 @@ func TestImportOnDuplicate(t *testing.T) {
 
 	// 培训费 edited, its name with a full-width space: replaces the first stored draft.
 	exported, _ := mustRun("export", "--db", db, "--year", "2022")
-	var docs []exchange.Document
+	var docs []formjson.Document
 	if err := json.Unmarshal([]byte(exported), &docs); err != nil {
 		t.Fatal(err)
 	}
 	training := docs[4]
 	training.Project, training.Goals.Achieved = "培训　费", "全年培训1800人次"
 	edited := filepath.Join(dir, "training.json")
-	data, _ := json.Marshal([]exchange.Document{training})
+	data, _ := json.Marshal([]formjson.Document{training})
 	if err := os.WriteFile(edited, data, 0o644); err != nil {
 		t.Fatal(err)
 	}

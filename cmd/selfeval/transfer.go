@@ -10,6 +10,8 @@ import (
 
 	"selfeval/internal/app"
 	"selfeval/internal/exchange"
+	formjson "selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
@@ -119,11 +121,11 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	docs := make([]exchange.Document, len(recs))
+	docs := make([]formjson.Document, len(recs))
 	forms := make([]form.Form, len(recs))
 	profiles := make([]*scoring.Profile, len(recs))
 	for i, rec := range recs {
-		docs[i] = exchange.Scored(rec.Form, rec.Profile)
+		docs[i] = formjson.Scored(rec.Form, rec.Profile)
 		docs[i].ID, docs[i].Status, docs[i].Version = rec.ID, rec.Status, rec.Version
 		forms[i], profiles[i] = rec.Form, rec.Profile
 	}
@@ -137,7 +139,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		w = f
 	}
 	if *format == "xlsx" {
-		return exchange.WriteXLSXProfiles(w, forms, profiles)
+		return xlsx.WriteProfiles(w, forms, profiles)
 	}
-	return exchange.WriteJSON(w, docs)
+	return formjson.Write(w, docs)
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"selfeval/internal/auth"
-	"selfeval/internal/exchange"
+	"selfeval/internal/exchange/text"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
@@ -41,7 +41,7 @@ func Load(ctx context.Context, st *store.Store) ([]Account, error) {
 	if n, err := st.CountUsers(ctx); err != nil || n > 0 {
 		return nil, err
 	}
-	forms, err := exchange.ReadText(Seed2022)
+	forms, err := text.Read(Seed2022)
 	if err != nil {
 		return nil, fmt.Errorf("demo seed: %w", err)
 	}

@@ -461,19 +461,3 @@ func (p *Profile) GradeOf(total decimal.Dec) string {
 }
 
 func blank(s string) bool { return form.Normalize(s) == "" }
-
-// Summary is what a list shows of a scored form: its figures as printed, and the version of
-// the profile they were computed with (to find them stale after a rule changes).
-type Summary struct {
-	ExecutionRate string
-	Total         string
-	Grade         string
-	// ProfileVersion is the version of p the figures were computed with.
-	ProfileVersion int
-}
-
-// Summarize scores f under p and keeps what the list shows.
-func Summarize(f *form.Form, p *Profile) Summary {
-	r := Score(f, p)
-	return Summary{ExecutionRate: r.ExecutionRate.Fixed(2), Total: r.Total.Fixed(2), Grade: r.Grade, ProfileVersion: p.Version}
-}

@@ -1,4 +1,4 @@
-package exchange
+package xlsx
 
 import (
 	"bytes"
@@ -14,6 +14,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"selfeval/internal/decimal"
+	"selfeval/internal/exchange/diag"
+	formjson "selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/text"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
@@ -22,16 +25,16 @@ import (
 // xlsxSeed returns the ten forms of the seed as exchange.ReadText reads them.
 func xlsxSeed(tb testing.TB) []form.Form {
 	tb.Helper()
-	b, err := os.ReadFile("../demo/minhang-2022.txt")
+	b, err := os.ReadFile("../../demo/minhang-2022.txt")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tfs, err := ReadText(string(b))
+	tfs, err := text.Read(string(b))
 	if err != nil {
-		tb.Fatalf("ReadText(seed): %v", err)
+		tb.Fatalf("text.Read(seed): %v", err)
 	}
 	if len(tfs) != 10 {
-		tb.Fatalf("ReadText(seed) read %d forms, want 10", len(tfs))
+		tb.Fatalf("text.Read(seed) read %d forms, want 10", len(tfs))
 	}
 	forms := make([]form.Form, len(tfs))
 	for i, tf := range tfs {
@@ -54,8 +57,8 @@ func xlsxSeedForm(t *testing.T, project string) form.Form {
 func writeXLSX(t *testing.T, forms ...form.Form) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, forms, nil); err != nil {
-		t.Fatalf("WriteXLSX: %v", err)
+	if err := Write(&buf, forms, nil); err != nil {
+		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes()
 }
@@ -102,18 +105,18 @@ func TestXlsxRoundTripSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms, err := ReadJSON(js)
+	forms, err := formjson.Read(js)
 	if err != nil {
 		t.Fatal(err)
 	}
 	check := func(t *testing.T, want []form.Form) {
 		t.Helper()
-		got, err := ReadXLSX(bytes.NewReader(writeXLSX(t, want...)))
+		got, err := Read(bytes.NewReader(writeXLSX(t, want...)))
 		if err != nil {
-			t.Fatalf("ReadXLSX: %v", err)
+			t.Fatalf("Read: %v", err)
 		}
 		if len(got) != len(want) {
-			t.Fatalf("ReadXLSX read %d forms, want %d", len(got), len(want))
+			t.Fatalf("Read read %d forms, want %d", len(got), len(want))
 		}
 		for i := range want {
 			if d := formDiff(&want[i], &got[i]); d != "" {
@@ -168,7 +171,7 @@ func TestXlsxNumberTyping(t *testing.T) {
 	fm.Indicators[2].Score = "abc"         // text, kept
 	fm.Indicators[3].Target = "100"        // text stays text
 	fm.Funds.Other.Executed = "  "         // blank
-	got, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm)))
+	got, err := Read(bytes.NewReader(writeXLSX(t, fm)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,15 +201,15 @@ func TestXlsxShape(t *testing.T) {
 		{"70，000", ""}, {"7,0000", ""}, {"007", ""}, {".5", ""}, {"5.", ""}, {",5", ""}, {"1 000", ""},
 		{"70000元", ""}, {"-5", ""}, {"1.1234567", ""}, {"", ""},
 	} {
-		code, ok := xlShape(c.in)
+		code, ok := shape(c.in)
 		if ok != (c.code != "") || code != c.code {
-			t.Errorf("xlShape(%q) = %q, %v; want %q", c.in, code, ok, c.code)
+			t.Errorf("shape(%q) = %q, %v; want %q", c.in, code, ok, c.code)
 		}
 		if ok {
-			grouped, places, percent, ok := xlParseFormat(code)
+			grouped, places, percent, ok := parseFormat(code)
 			d, err := form.ParseNumber(c.in)
 			if !ok || percent || err != nil {
-				t.Errorf("xlParseFormat(%q) = %v %v %v %v", code, grouped, places, percent, ok)
+				t.Errorf("parseFormat(%q) = %v %v %v %v", code, grouped, places, percent, ok)
 				continue
 			}
 			back := d.Fixed(places)
@@ -233,9 +236,9 @@ func TestXlsxShape(t *testing.T) {
 		{"¥#,##0.00", false, 0, false, false},
 		{"General", false, 0, false, false},
 	} {
-		g, p, pc, ok := xlParseFormat(c.code)
+		g, p, pc, ok := parseFormat(c.code)
 		if g != c.grouped || p != c.places || pc != c.percent || ok != c.isShape {
-			t.Errorf("xlParseFormat(%q) = %v %d %v %v", c.code, g, p, pc, ok)
+			t.Errorf("parseFormat(%q) = %v %d %v %v", c.code, g, p, pc, ok)
 		}
 	}
 }
@@ -245,12 +248,12 @@ func TestXlsxShape(t *testing.T) {
 func TestXlsxFormulas(t *testing.T) {
 	fm := xlsxSeedForm(t, "培训费")
 	res := scoring.Score(&fm, &scoring.Default)
-	if got := NewComputed(&res); got.ExecutionRate != "99.03" || got.BudgetScore != "9.90" || got.Total != "99.90" {
+	if got := formjson.NewComputed(&res); got.ExecutionRate != "99.03" || got.BudgetScore != "9.90" || got.Total != "99.90" {
 		t.Fatalf("scoring of 培训费: %s %s %s", got.ExecutionRate, got.BudgetScore, got.Total)
 	}
 	f := openXLSX(t, writeXLSX(t, fm))
 	const sheet = "培训费"
-	total := fmt.Sprint(xlRowInd + len(fm.Indicators))
+	total := fmt.Sprint(rowInd + len(fm.Indicators))
 	for _, c := range []struct{ cell, want, shown string }{
 		{"G6", "99.03", "99.03%"},
 		{"H6", "9.90", "9.90"},
@@ -288,13 +291,13 @@ func TestXlsxFormulasSeed(t *testing.T) {
 	forms := xlsxSeed(t)
 	f := openXLSX(t, writeXLSX(t, forms...))
 	sheets := f.GetSheetList()
-	if sheets[0] != xlSummarySheet || len(sheets) != 11 {
+	if sheets[0] != summarySheet || len(sheets) != 11 {
 		t.Fatalf("sheets %q", sheets)
 	}
 	for i, fm := range forms {
-		res := NewComputed(ptr(scoring.Score(&fm, &scoring.Default)))
+		res := formjson.NewComputed(ptr(scoring.Score(&fm, &scoring.Default)))
 		sheet := sheets[i+1]
-		total := fmt.Sprint(xlRowInd + len(fm.Indicators))
+		total := fmt.Sprint(rowInd + len(fm.Indicators))
 		for _, c := range []struct{ cell, want string }{
 			{"G6", res.ExecutionRate}, {"H6", res.BudgetScore}, {"H" + total, res.Total}, {"G" + total, res.WeightSum},
 		} {
@@ -307,17 +310,17 @@ func TestXlsxFormulasSeed(t *testing.T) {
 		// The summary row refers to the sheet.
 		row := fmt.Sprint(3 + i)
 		for _, c := range []struct{ cell, want string }{{"B", fm.Project}, {"D", fm.Unit}, {"J", res.Grade}} {
-			calc, err := f.CalcCellValue(xlSummarySheet, c.cell+row)
-			cached, _ := f.GetCellValue(xlSummarySheet, c.cell+row)
+			calc, err := f.CalcCellValue(summarySheet, c.cell+row)
+			cached, _ := f.GetCellValue(summarySheet, c.cell+row)
 			if err != nil || calc != c.want || cached != c.want {
-				t.Errorf("%s!%s%s: calc %q cached %q (%v), want %q", xlSummarySheet, c.cell, row, calc, cached, err, c.want)
+				t.Errorf("%s!%s%s: calc %q cached %q (%v), want %q", summarySheet, c.cell, row, calc, cached, err, c.want)
 			}
 		}
 		for _, c := range []struct{ cell, want string }{{"G", res.ExecutionRate}, {"I", res.Total}} {
-			calc, err := f.CalcCellValue(xlSummarySheet, c.cell+row, excelize.Options{RawCellValue: true})
+			calc, err := f.CalcCellValue(summarySheet, c.cell+row, excelize.Options{RawCellValue: true})
 			d, perr := decimal.Parse(calc)
 			if err != nil || perr != nil || d.Cmp(decimal.MustParse(c.want)) != 0 {
-				t.Errorf("%s!%s%s: CalcCellValue = %q (%v), want %s", xlSummarySheet, c.cell, row, calc, err, c.want)
+				t.Errorf("%s!%s%s: CalcCellValue = %q (%v), want %s", summarySheet, c.cell, row, calc, err, c.want)
 			}
 		}
 	}
@@ -333,12 +336,12 @@ func TestXlsxBlankScore(t *testing.T) {
 	res := scoring.Score(&fm, &scoring.Default)
 	b := writeXLSX(t, fm)
 	f := openXLSX(t, b)
-	cell := fmt.Sprint("H", xlRowInd+len(fm.Indicators))
+	cell := fmt.Sprint("H", rowInd+len(fm.Indicators))
 	calc, err := f.CalcCellValue("培训费", cell, excelize.Options{RawCellValue: true})
 	if d, perr := decimal.Parse(calc); err != nil || perr != nil || d.Cmp(res.Total) != 0 {
 		t.Errorf("total recalculated %q (%v), want %s", calc, err, res.Total.Fixed(2))
 	}
-	got, err := ReadXLSX(bytes.NewReader(b))
+	got, err := Read(bytes.NewReader(b))
 	if err != nil || got[0].Indicators[0].Score != "" {
 		t.Errorf("blank score read back as %q (%v)", got[0].Indicators[0].Score, err)
 	}
@@ -349,13 +352,13 @@ func TestXlsxBandedProfile(t *testing.T) {
 	fm := xlsxSeedForm(t, "培训费")
 	fm.Funds.Total.Executed = "100,000.5" // 51.28…% of 195000: under the cap's 60%
 	p := &scoring.Banded2023
-	res := NewComputed(ptr(scoring.Score(&fm, p)))
+	res := formjson.NewComputed(ptr(scoring.Score(&fm, p)))
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, []form.Form{fm}, p); err != nil {
+	if err := Write(&buf, []form.Form{fm}, p); err != nil {
 		t.Fatal(err)
 	}
 	f := openXLSX(t, buf.Bytes())
-	total := fmt.Sprint("H", xlRowInd+len(fm.Indicators))
+	total := fmt.Sprint("H", rowInd+len(fm.Indicators))
 	for _, c := range []struct{ cell, want string }{{"G6", res.ExecutionRate}, {"H6", res.BudgetScore}, {total, res.Total}} {
 		calc, err := f.CalcCellValue("培训费", c.cell, excelize.Options{RawCellValue: true})
 		d, perr := decimal.Parse(calc)
@@ -382,7 +385,7 @@ func TestXlsxMerges(t *testing.T) {
 	for rng, v := range map[string]string{
 		"B13:B20": "产出指标", "B21:B23": "效益指标", "B24:B25": "满意度指标",
 		"C13:C15": "数量指标", "C16:C17": "质量指标", "C18:C20": "时效指标", "C21:C22": "社会效益指标", "C24:C25": "服务对象满意度指标",
-		"A1:I1": xlTitle, "A5:A9": "项目资金（元）", "A12:A25": "绩效指标", "A26:F26": "总分", "B11:D11": "", "E11:I11": "",
+		"A1:I1": title, "A5:A9": "项目资金（元）", "A12:A25": "绩效指标", "A26:F26": "总分", "B11:D11": "", "E11:I11": "",
 	} {
 		if g, ok := got[rng]; !ok || (v != "" && g != v) {
 			t.Errorf("merged %s = %q (present %v), want %q", rng, g, ok, v)
@@ -398,7 +401,7 @@ func TestXlsxLayout(t *testing.T) {
 	f := openXLSX(t, writeXLSX(t, xlsxSeedForm(t, "培训费")))
 	const s = "培训费"
 	for cell, want := range map[string]string{
-		"A1": xlTitle, "A2": "(2022 年度)", "A3": "项目名称", "B3": "培训费", "A4": "主管部门", "E4": "实施单位",
+		"A1": title, "A2": "(2022 年度)", "A3": "项目名称", "B3": "培训费", "A4": "主管部门", "E4": "实施单位",
 		"F4": "上海市闵行区地区工作办公室", "C5": "年初预算数", "D5": "全年预算数", "E5": "全年执行数", "F5": "分值",
 		"G5": "执行率", "H5": "得分", "B6": "年度资金总额", "B7": "其中：当年财政拨款", "B9": "其他资金", "F7": "—",
 		"A10": "年度总体目标", "B10": "预期目标", "E10": "实际完成情况", "A12": "绩效指标", "D12": "三级指标",
@@ -424,7 +427,7 @@ func TestXlsxLayout(t *testing.T) {
 	if !titles || !area {
 		t.Errorf("print titles %v, print area %v: %+v", titles, area, f.GetDefinedName())
 	}
-	if w, _ := f.GetColWidth(s, "I"); w != xlWidths[8] {
+	if w, _ := f.GetColWidth(s, "I"); w != widths[8] {
 		t.Errorf("width of I = %v", w)
 	}
 	if h, _ := f.GetRowHeight(s, 11); h < 40 {
@@ -439,7 +442,7 @@ func TestXlsxLayout(t *testing.T) {
 
 // TestXlsxSheetNames: names are made safe, short and unique.
 func TestXlsxSheetNames(t *testing.T) {
-	used := map[string]bool{strings.ToLower(xlSummarySheet): true}
+	used := map[string]bool{strings.ToLower(summarySheet): true}
 	long := strings.Repeat("长", 40)
 	for i, c := range []struct{ in, want string }{
 		{"a/b:c*d?e[f]g\\h", "a_b_c_d_e_f_g_h"},
@@ -454,13 +457,13 @@ func TestXlsxSheetNames(t *testing.T) {
 		{"PEIXUN", "PEIXUN"},
 		{"peixun", "peixun(2)"},
 	} {
-		if got := xlSheetName(c.in, i, used); got != c.want {
-			t.Errorf("xlSheetName(%q) = %q, want %q", c.in, got, c.want)
+		if got := sheetName(c.in, i, used); got != c.want {
+			t.Errorf("sheetName(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 	// Two forms of one project in one workbook.
 	fm := xlsxSeedForm(t, "培训费")
-	got, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm, fm)))
+	got, err := Read(bytes.NewReader(writeXLSX(t, fm, fm)))
 	if err != nil || len(got) != 2 {
 		t.Fatalf("read %d forms, %v", len(got), err)
 	}
@@ -570,9 +573,9 @@ func TestXlsxHandMade(t *testing.T) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadXLSX(&buf)
+	got, err := Read(&buf)
 	if err != nil {
-		t.Fatalf("ReadXLSX: %v", err)
+		t.Fatalf("Read: %v", err)
 	}
 	if len(got) != 1 {
 		t.Fatalf("read %d forms", len(got))
@@ -612,7 +615,7 @@ func TestXlsxGoalsBeside(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	_, _ = f.WriteTo(&buf)
-	got, err := ReadXLSX(&buf)
+	got, err := Read(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -632,7 +635,7 @@ func TestXlsxAchievementAndBlanks(t *testing.T) {
 	fm.Indicators[1].Achievement = form.Partial
 	fm.Indicators[2].Achievement = "custom"
 	fm.Indicators[3].Deviation = "第一行\n第二行"
-	got, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm)))
+	got, err := Read(bytes.NewReader(writeXLSX(t, fm)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -640,7 +643,7 @@ func TestXlsxAchievementAndBlanks(t *testing.T) {
 		t.Error(d)
 	}
 	empty := form.Form{Project: "空表"}
-	got, err = ReadXLSX(bytes.NewReader(writeXLSX(t, empty)))
+	got, err = Read(bytes.NewReader(writeXLSX(t, empty)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -653,12 +656,12 @@ func TestXlsxAchievementAndBlanks(t *testing.T) {
 func TestXlsxErrors(t *testing.T) {
 	fm := xlsxSeedForm(t, "培训费")
 	fm.Funds.Fiscal.Executed = "1O0"
-	forms, err := ReadXLSX(bytes.NewReader(writeXLSX(t, xlsxSeedForm(t, "调研经费"), fm)))
-	var ce *CellError
+	forms, err := Read(bytes.NewReader(writeXLSX(t, xlsxSeedForm(t, "调研经费"), fm)))
+	var ce *diag.CellError
 	if !errors.As(err, &ce) || forms != nil {
-		t.Fatalf("ReadXLSX = %d forms, %v; want a *CellError and no forms", len(forms), err)
+		t.Fatalf("Read = %d forms, %v; want a *CellError and no forms", len(forms), err)
 	}
-	if *ce != (CellError{Code: CellAmountSyntax, Sheet: "培训费", Cell: "E7", Value: "1O0"}) {
+	if *ce != (diag.CellError{Code: diag.CellAmountSyntax, Sheet: "培训费", Cell: "E7", Value: "1O0"}) {
 		t.Errorf("cell error %+v", *ce)
 	}
 	if got, want := ce.Message(i18n.Zh), "培训费!E7：无法识别的金额 “1O0”"; got != want {
@@ -671,13 +674,13 @@ func TestXlsxErrors(t *testing.T) {
 		t.Errorf("en %q, want the error %q", got, err.Error())
 	}
 	for _, c := range []struct{ in, code, zh, en string }{
-		{"1.234", CellAmountPrecision, "培训费!E7：金额最多两位小数：“1.234”", "培训费!E7: an amount has at most two decimal places: “1.234”"},
-		{"-5", CellAmountNegative, "培训费!E7：金额不能为负：“-5”", "培训费!E7: an amount cannot be negative: “-5”"},
-		{"1000000000000000000000", CellAmountRange, "培训费!E7：金额过大：“1000000000000000000000”", "培训费!E7: amount too large: “1000000000000000000000”"},
+		{"1.234", diag.CellAmountPrecision, "培训费!E7：金额最多两位小数：“1.234”", "培训费!E7: an amount has at most two decimal places: “1.234”"},
+		{"-5", diag.CellAmountNegative, "培训费!E7：金额不能为负：“-5”", "培训费!E7: an amount cannot be negative: “-5”"},
+		{"1000000000000000000000", diag.CellAmountRange, "培训费!E7：金额过大：“1000000000000000000000”", "培训费!E7: amount too large: “1000000000000000000000”"},
 	} {
 		fm.Funds.Fiscal.Executed = c.in
-		_, err := ReadXLSX(bytes.NewReader(writeXLSX(t, fm)))
-		if !errors.As(err, &ce) || ce.Code != c.code || ce.Message(i18n.Zh) != c.zh || err.Error() != c.en || ErrorMessage(err, i18n.Zh) != c.zh {
+		_, err := Read(bytes.NewReader(writeXLSX(t, fm)))
+		if !errors.As(err, &ce) || ce.Code != c.code || ce.Message(i18n.Zh) != c.zh || err.Error() != c.en || diag.ErrorMessage(err, i18n.Zh) != c.zh {
 			t.Errorf("%q: error %v, want %s / %s", c.in, err, c.zh, c.en)
 		}
 	}
@@ -688,8 +691,8 @@ func TestXlsxErrors(t *testing.T) {
 	var buf bytes.Buffer
 	_, _ = f.WriteTo(&buf)
 	f.Close()
-	_, err = ReadXLSX(bytes.NewReader(buf.Bytes()))
-	if !errors.As(err, &ce) || ce.Code != CellIndicatorTable || ce.Sheet != "Sheet1" || ce.Cell != "A1" ||
+	_, err = Read(bytes.NewReader(buf.Bytes()))
+	if !errors.As(err, &ce) || ce.Code != diag.CellIndicatorTable || ce.Sheet != "Sheet1" || ce.Cell != "A1" ||
 		ce.Message(i18n.Zh) != "Sheet1!A1：未找到绩效指标表（没有“三级指标”“年度指标值”等表头）" ||
 		err.Error() != "Sheet1!A1: performance indicator table not found (no header row with the level-3 indicator, target value …)" {
 		t.Errorf("no table: %v", err)
@@ -699,23 +702,23 @@ func TestXlsxErrors(t *testing.T) {
 	buf.Reset()
 	_, _ = f.WriteTo(&buf)
 	f.Close()
-	if _, err := ReadXLSX(&buf); !errors.Is(err, ErrNoXLSXForm) {
+	if _, err := Read(&buf); !errors.Is(err, ErrNoForm) {
 		t.Errorf("empty workbook: %v", err)
 	}
 	// Not a workbook.
-	var fe *FileError
-	if _, err := ReadXLSX(strings.NewReader("not a zip")); !errors.As(err, &fe) || fe.Code != FileNotWorkbook ||
-		fe.Err == nil || ErrorMessage(err, i18n.Zh) != "不是可读取的 Excel 工作簿" {
+	var fe *diag.FileError
+	if _, err := Read(strings.NewReader("not a zip")); !errors.As(err, &fe) || fe.Code != diag.FileNotWorkbook ||
+		fe.Err == nil || diag.ErrorMessage(err, i18n.Zh) != "不是可读取的 Excel 工作簿" {
 		t.Errorf("garbage: %v", err)
 	}
 	// Nothing to write.
-	if err := WriteXLSX(&buf, nil, nil); err == nil {
-		t.Error("WriteXLSX(nil) without error")
+	if err := Write(&buf, nil, nil); err == nil {
+		t.Error("Write(nil) without error")
 	}
 	// Text too long for a cell.
 	fm = xlsxSeedForm(t, "培训费")
-	fm.Goals.Achieved = strings.Repeat("字", xlMaxCellChars+1)
-	if err := WriteXLSX(&buf, []form.Form{fm}, nil); err == nil || !strings.Contains(err.Error(), "goals.achieved") {
+	fm.Goals.Achieved = strings.Repeat("字", maxCellChars+1)
+	if err := Write(&buf, []form.Form{fm}, nil); err == nil || !strings.Contains(err.Error(), "goals.achieved") {
 		t.Errorf("long text: %v", err)
 	}
 }
@@ -725,13 +728,13 @@ func TestXlsxSummarySkipped(t *testing.T) {
 	forms := xlsxSeed(t)[:2]
 	b := writeXLSX(t, forms...)
 	f := openXLSX(t, b)
-	if got := f.GetSheetList(); !slices.Equal(got, []string{xlSummarySheet, forms[0].Project, forms[1].Project}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{summarySheet, forms[0].Project, forms[1].Project}) {
 		t.Errorf("sheets %q", got)
 	}
-	if v, _ := f.GetCellValue(xlSummarySheet, "A1"); v != xlSummaryTitle {
+	if v, _ := f.GetCellValue(summarySheet, "A1"); v != summaryTitle {
 		t.Errorf("summary title %q", v)
 	}
-	got, err := ReadXLSX(bytes.NewReader(b))
+	got, err := Read(bytes.NewReader(b))
 	if err != nil || len(got) != 2 {
 		t.Fatalf("read %d forms, %v", len(got), err)
 	}
@@ -743,7 +746,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteXLSX(&buf, forms, nil); err != nil {
+		if err := Write(&buf, forms, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -760,24 +763,24 @@ func TestXlsxProfilesPerForm(t *testing.T) {
 	}
 	profiles := []*scoring.Profile{&scoring.Shanghai2022, &scoring.Banded2023}
 	var buf bytes.Buffer
-	if err := WriteXLSXProfiles(&buf, []form.Form{a, b}, profiles); err != nil {
+	if err := WriteProfiles(&buf, []form.Form{a, b}, profiles); err != nil {
 		t.Fatal(err)
 	}
 	f := openXLSX(t, buf.Bytes())
-	total := fmt.Sprint("H", xlRowInd+len(a.Indicators))
+	total := fmt.Sprint("H", rowInd+len(a.Indicators))
 	for i, fm := range []form.Form{a, b} {
-		res := NewComputed(ptr(scoring.Score(&fm, profiles[i])))
-		sheet := xlSheetName(fm.Project, i, map[string]bool{strings.ToLower(xlSummarySheet): true})
+		res := formjson.NewComputed(ptr(scoring.Score(&fm, profiles[i])))
+		sheet := sheetName(fm.Project, i, map[string]bool{strings.ToLower(summarySheet): true})
 		calc, err := f.CalcCellValue(sheet, total, excelize.Options{RawCellValue: true})
 		d, perr := decimal.Parse(calc)
 		if err != nil || perr != nil || d.Cmp(decimal.MustParse(res.Total)) != 0 {
 			t.Errorf("%s (%s): total recalculates to %q (%v), want %s", sheet, profiles[i].Name, calc, err, res.Total)
 		}
 	}
-	if ra, rb := NewComputed(ptr(scoring.Score(&a, profiles[0]))), NewComputed(ptr(scoring.Score(&b, profiles[1]))); ra.Total == rb.Total {
+	if ra, rb := formjson.NewComputed(ptr(scoring.Score(&a, profiles[0]))), formjson.NewComputed(ptr(scoring.Score(&b, profiles[1]))); ra.Total == rb.Total {
 		t.Fatalf("the two profiles give the same total %s: the test shows nothing", ra.Total)
 	}
-	if err := WriteXLSXProfiles(&buf, []form.Form{a}, profiles); err == nil {
+	if err := WriteProfiles(&buf, []form.Form{a}, profiles); err == nil {
 		t.Error("one form with two profiles was written")
 	}
 }

@@ -1,4 +1,4 @@
-package exchange
+package xlsx
 
 import (
 	"errors"
@@ -11,34 +11,35 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"selfeval/internal/decimal"
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 )
 
-// ReadXLSX reads every form sheet of a workbook, in sheet order; the summary sheet written by
-// WriteXLSX and empty sheets are skipped. Cells are found by their labels, not by position, so
-// workbooks made by hand from the usual template are read too (see xlGrid.form).
+// Read reads every form sheet of a workbook, in sheet order; the summary sheet written by
+// Write and empty sheets are skipped. Cells are found by their labels, not by position, so
+// workbooks made by hand from the usual template are read too (see grid.form).
 //
 // Values are the text people see, trimmed of surrounding white space: a text cell as written;
 // a number as its exact decimal, shown with the cell's number format when that format only
 // groups thousands and fixes the decimals (#,##0, 0.00, #,##0.00, … — so "70,000" written by
-// WriteXLSX comes back as "70,000"), else in its shortest form ("9.9", never
+// Write comes back as "70,000"), else in its shortest form ("9.9", never
 // "9.9000000000000004"); a formula as its cached value. Amount cells holding only a dash
 // ("—", "-", "/") are read as empty.
 //
-// ReadXLSX returns the first error and no forms: a *CellError when a cell is at fault (an
-// amount that does not parse, a sheet without an indicator table), ErrNoXLSXForm when no sheet
+// Read returns the first error and no forms: a *CellError when a cell is at fault (an
+// amount that does not parse, a sheet without an indicator table), ErrNoForm when no sheet
 // holds a form, another *FileError when the file is no workbook or a sheet cannot be loaded.
-func ReadXLSX(r io.Reader) ([]form.Form, error) {
+func Read(r io.Reader) ([]form.Form, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, &FileError{Code: FileNotWorkbook, Err: err}
+		return nil, &diag.FileError{Code: diag.FileNotWorkbook, Err: err}
 	}
 	defer f.Close()
 	var forms []form.Form
 	for _, name := range f.GetSheetList() {
-		g, err := xlLoad(f, name)
+		g, err := load(f, name)
 		if err != nil {
-			return nil, &FileError{Code: FileSheetUnreadable, Args: []string{name}, Err: err}
+			return nil, &diag.FileError{Code: diag.FileSheetUnreadable, Args: []string{name}, Err: err}
 		}
 		if g.empty() || g.isSummary() {
 			continue
@@ -50,13 +51,13 @@ func ReadXLSX(r io.Reader) ([]form.Form, error) {
 		forms = append(forms, fm)
 	}
 	if len(forms) == 0 {
-		return nil, ErrNoXLSXForm
+		return nil, ErrNoForm
 	}
 	return forms, nil
 }
 
-// xlGrid is one sheet: raw cell values and merged ranges, 0-based [row][col].
-type xlGrid struct {
+// grid is one sheet: raw cell values and merged ranges, 0-based [row][col].
+type grid struct {
 	f     *excelize.File
 	sheet string
 	raw   [][]string
@@ -66,12 +67,12 @@ type xlGrid struct {
 	fmts  map[int]string    // style id → number format code
 }
 
-func xlLoad(f *excelize.File, sheet string) (*xlGrid, error) {
+func load(f *excelize.File, sheet string) (*grid, error) {
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, err
 	}
-	g := &xlGrid{f: f, sheet: sheet, raw: rows, tl: map[[2]int][2]int{}, br: map[[2]int][2]int{}, fmts: map[int]string{}}
+	g := &grid{f: f, sheet: sheet, raw: rows, tl: map[[2]int][2]int{}, br: map[[2]int][2]int{}, fmts: map[int]string{}}
 	for _, row := range rows {
 		g.width = max(g.width, len(row))
 	}
@@ -97,7 +98,7 @@ func xlLoad(f *excelize.File, sheet string) (*xlGrid, error) {
 	return g, nil
 }
 
-func (g *xlGrid) rawAt(r, c int) string {
+func (g *grid) rawAt(r, c int) string {
 	if r < 0 || r >= len(g.raw) || c < 0 || c >= len(g.raw[r]) {
 		return ""
 	}
@@ -105,7 +106,7 @@ func (g *xlGrid) rawAt(r, c int) string {
 }
 
 // topLeft returns the top-left cell of the merged range covering (r, c), or (r, c).
-func (g *xlGrid) topLeft(r, c int) (int, int) {
+func (g *grid) topLeft(r, c int) (int, int) {
 	if t, ok := g.tl[[2]int{r, c}]; ok {
 		return t[0], t[1]
 	}
@@ -113,7 +114,7 @@ func (g *xlGrid) topLeft(r, c int) (int, int) {
 }
 
 // extent returns the bottom-right cell of the merged range whose top-left is (r, c), or (r, c).
-func (g *xlGrid) extent(r, c int) (int, int) {
+func (g *grid) extent(r, c int) (int, int) {
 	if b, ok := g.br[[2]int{r, c}]; ok {
 		return b[0], b[1]
 	}
@@ -122,23 +123,23 @@ func (g *xlGrid) extent(r, c int) (int, int) {
 
 // own reports whether (r, c) holds its own value: it is not inside a merged range started
 // by another cell.
-func (g *xlGrid) own(r, c int) bool {
+func (g *grid) own(r, c int) bool {
 	tr, tc := g.topLeft(r, c)
 	return tr == r && tc == c
 }
 
 // label returns the text of (r, c) for matching labels: width-normalised, without any white
 // space and without trailing colons ("年度\n指标值" → "年度指标值", "项目名称：" → "项目名称").
-func (g *xlGrid) label(r, c int) string { return xlLabel(g.rawAt(r, c)) }
+func (g *grid) label(r, c int) string { return label(g.rawAt(r, c)) }
 
-func xlLabel(s string) string {
-	return strings.TrimRight(squeeze(form.Normalize(s)), ":")
+func label(s string) string {
+	return strings.TrimRight(form.Squeeze(form.Normalize(s)), ":")
 }
 
-func (g *xlGrid) empty() bool {
+func (g *grid) empty() bool {
 	for _, row := range g.raw {
 		for _, v := range row {
-			if trimCell(v) != "" {
+			if form.TrimCell(v) != "" {
 				return false
 			}
 		}
@@ -146,8 +147,8 @@ func (g *xlGrid) empty() bool {
 	return true
 }
 
-// isSummary reports the summary sheet of WriteXLSX: its first text is a title ending in 汇总表.
-func (g *xlGrid) isSummary() bool {
+// isSummary reports the summary sheet of Write: its first text is a title ending in 汇总表.
+func (g *grid) isSummary() bool {
 	for r, row := range g.raw {
 		for c := range row {
 			if l := g.label(r, c); l != "" {
@@ -159,41 +160,41 @@ func (g *xlGrid) isSummary() bool {
 }
 
 // Kinds of value cells, for how a number is shown.
-type xlKind uint8
+type kind uint8
 
 const (
-	xlKindText   xlKind = iota // any text: a number is shown as its format shows it
-	xlKindNumber               // a weight or score: exact decimal, format only for grouping/decimals
-	xlKindAmount               // an amount: as xlKindNumber
+	kindText   kind = iota // any text: a number is shown as its format shows it
+	kindNumber             // a weight or score: exact decimal, format only for grouping/decimals
+	kindAmount             // an amount: as kindNumber
 )
 
-// text returns the value of (r, c) as people see it, trimmed (see ReadXLSX).
-func (g *xlGrid) text(r, c int, kind xlKind) string {
+// text returns the value of (r, c) as people see it, trimmed (see Read).
+func (g *grid) text(r, c int, kind kind) string {
 	raw := g.rawAt(r, c)
-	if trimCell(raw) == "" {
+	if form.TrimCell(raw) == "" {
 		return ""
 	}
-	ref := xlCell(c+1, r+1)
+	ref := cellRef(c+1, r+1)
 	typ, err := g.f.GetCellType(g.sheet, ref)
 	if err != nil {
-		return trimCell(raw)
+		return form.TrimCell(raw)
 	}
 	switch typ {
 	case excelize.CellTypeUnset, excelize.CellTypeNumber:
-		if d, ok := xlParseRaw(raw); ok {
+		if d, ok := parseRaw(raw); ok {
 			return g.numberText(ref, d, kind)
 		}
 	case excelize.CellTypeBool, excelize.CellTypeDate:
 		if v, err := g.f.GetCellValue(g.sheet, ref); err == nil {
-			return trimCell(v)
+			return form.TrimCell(v)
 		}
 	}
-	return trimCell(raw)
+	return form.TrimCell(raw)
 }
 
-// xlParseRaw reads the stored text of a number exactly, or, when it carries binary noise or an
+// parseRaw reads the stored text of a number exactly, or, when it carries binary noise or an
 // exponent ("0.30000000000000004", "1E-3"), rounded to the six places of a decimal.Dec.
-func xlParseRaw(raw string) (decimal.Dec, bool) {
+func parseRaw(raw string) (decimal.Dec, bool) {
 	raw = strings.TrimSpace(raw)
 	if d, err := decimal.Parse(raw); err == nil {
 		return d, true
@@ -210,12 +211,12 @@ func xlParseRaw(raw string) (decimal.Dec, bool) {
 // one of grouping and fixed decimals (or a percentage, for text cells) and shows d exactly;
 // else d in its shortest form, or for text cells with another format (a date) excelize's
 // rendering of it.
-func (g *xlGrid) numberText(ref string, d decimal.Dec, kind xlKind) string {
+func (g *grid) numberText(ref string, d decimal.Dec, kind kind) string {
 	code := g.numFmt(ref)
-	grouped, places, percent, ok := xlParseFormat(code)
+	grouped, places, percent, ok := parseFormat(code)
 	switch {
 	case ok && percent:
-		if kind == xlKindText {
+		if kind == kindText {
 			p := d.Mul(decimal.Hundred, decimal.Places, decimal.HalfUp)
 			if p.Round(places, decimal.HalfUp).Cmp(p) == 0 {
 				return p.Fixed(places) + "%"
@@ -228,20 +229,20 @@ func (g *xlGrid) numberText(ref string, d decimal.Dec, kind xlKind) string {
 			}
 			return d.Fixed(places)
 		}
-	case code != "General" && kind == xlKindText:
-		if v, err := g.f.GetCellValue(g.sheet, ref); err == nil && trimCell(v) != "" {
-			return trimCell(v)
+	case code != "General" && kind == kindText:
+		if v, err := g.f.GetCellValue(g.sheet, ref); err == nil && form.TrimCell(v) != "" {
+			return form.TrimCell(v)
 		}
 	}
 	return d.String()
 }
 
-// xlBuiltinCodes are the codes of the built-in number formats numFmt understands.
-var xlBuiltinCodes = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%"}
+// builtinCodes are the codes of the built-in number formats numFmt understands.
+var builtinCodes = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%"}
 
 // numFmt returns the number format code of cell ref: "General", a code, or "?" for a built-in
-// format other than those of xlBuiltinCodes.
-func (g *xlGrid) numFmt(ref string) string {
+// format other than those of builtinCodes.
+func (g *grid) numFmt(ref string) string {
 	id, err := g.f.GetCellStyle(g.sheet, ref)
 	if err != nil || id == 0 {
 		return "General"
@@ -255,7 +256,7 @@ func (g *xlGrid) numFmt(ref string) string {
 		case st.CustomNumFmt != nil:
 			code = *st.CustomNumFmt
 		default:
-			if c, ok := xlBuiltinCodes[st.NumFmt]; ok {
+			if c, ok := builtinCodes[st.NumFmt]; ok {
 				code = c
 			}
 		}
@@ -264,10 +265,10 @@ func (g *xlGrid) numFmt(ref string) string {
 	return code
 }
 
-// xlParseFormat understands the positive section of number formats that only group thousands,
+// parseFormat understands the positive section of number formats that only group thousands,
 // fix the decimals and maybe show a percentage: 0, 0.00, #,##0, #,##0.00, 0%, 0.00%,
 // "#,##0.00_ " and the like.
-func xlParseFormat(code string) (grouped bool, places int, percent, ok bool) {
+func parseFormat(code string) (grouped bool, places int, percent, ok bool) {
 	sec, _, _ := strings.Cut(code, ";")
 	for {
 		t := strings.TrimRight(sec, " ")
@@ -303,24 +304,24 @@ func xlParseFormat(code string) (grouped bool, places int, percent, ok bool) {
 	return grouped, len(sec) - 1, percent, true
 }
 
-// xlKnownLabels are labels that end a search for the value right of or below another label.
-var xlKnownLabels = map[string]bool{
+// knownLabels are labels that end a search for the value right of or below another label.
+var knownLabels = map[string]bool{
 	"项目名称": true, "主管部门": true, "主管部门名称": true, "实施单位": true, "实施单位名称": true,
 	"年度总体目标": true, "预期目标": true, "实际完成情况": true, "绩效指标": true,
 }
 
 // valueRight returns the first value right of the label at (r, c) (after its merged range),
 // or "" when another label comes first.
-func (g *xlGrid) valueRight(r, c int) string {
+func (g *grid) valueRight(r, c int) string {
 	_, endC := g.extent(r, c)
 	for cc := endC + 1; cc < g.width; cc++ {
 		if !g.own(r, cc) {
 			continue
 		}
-		if xlKnownLabels[g.label(r, cc)] {
+		if knownLabels[g.label(r, cc)] {
 			return ""
 		}
-		if v := g.text(r, cc, xlKindText); v != "" {
+		if v := g.text(r, cc, kindText); v != "" {
 			return v
 		}
 	}
@@ -329,10 +330,10 @@ func (g *xlGrid) valueRight(r, c int) string {
 
 // valueBelowOrRight returns the value under the label at (r, c) (the official layout of the
 // goals) when there is one above row limit, else the value right of it.
-func (g *xlGrid) valueBelowOrRight(r, c, limit int) string {
+func (g *grid) valueBelowOrRight(r, c, limit int) string {
 	endR, _ := g.extent(r, c)
 	if rr := endR + 1; rr < limit && g.own(rr, c) {
-		if v := g.text(rr, c, xlKindText); v != "" && !xlKnownLabels[xlLabel(v)] {
+		if v := g.text(rr, c, kindText); v != "" && !knownLabels[label(v)] {
 			return v
 		}
 	}
@@ -340,7 +341,7 @@ func (g *xlGrid) valueBelowOrRight(r, c, limit int) string {
 }
 
 // find returns the first own cell above row limit whose label satisfies ok, or -1, -1.
-func (g *xlGrid) find(limit int, ok func(string) bool) (int, int) {
+func (g *grid) find(limit int, ok func(string) bool) (int, int) {
 	for r := 0; r < min(limit, len(g.raw)); r++ {
 		for c := range g.raw[r] {
 			if g.own(r, c) && ok(g.label(r, c)) {
@@ -351,7 +352,7 @@ func (g *xlGrid) find(limit int, ok func(string) bool) (int, int) {
 	return -1, -1
 }
 
-func xlIs(names ...string) func(string) bool {
+func is(names ...string) func(string) bool {
 	return func(l string) bool {
 		for _, n := range names {
 			if l == n {
@@ -363,7 +364,7 @@ func xlIs(names ...string) func(string) bool {
 }
 
 // rowHas reports whether some own cell of row r has a label containing each of subs.
-func (g *xlGrid) rowHas(r int, subs ...string) bool {
+func (g *grid) rowHas(r int, subs ...string) bool {
 	for _, s := range subs {
 		found := false
 		for c := 0; c < len(g.raw[r]) && !found; c++ {
@@ -376,14 +377,14 @@ func (g *xlGrid) rowHas(r int, subs ...string) bool {
 	return true
 }
 
-var xlYearRe = regexp.MustCompile(`^\(?(\d{4})年度?\)?$`)
+var yearRe = regexp.MustCompile(`^\(?(\d{4})年度?\)?$`)
 
 // form reads the form of the sheet: the indicator header row first (三级指标 with 一级指标,
 // 二级指标 or 指标值), then, above it, 项目名称, 主管部门, 实施单位 and the year, the funds header
 // (全年预算数, 全年执行数) and the funds rows by their labels in any order, and the goals
 // (预期目标 and 实际完成情况, their values under or right of them); then the indicator rows
 // until 总分.
-func (g *xlGrid) form() (form.Form, error) {
+func (g *grid) form() (form.Form, error) {
 	var fm form.Form
 	hr := -1
 	for r := range g.raw {
@@ -393,7 +394,7 @@ func (g *xlGrid) form() (form.Form, error) {
 		}
 	}
 	if hr < 0 {
-		return fm, &CellError{Code: CellIndicatorTable, Sheet: g.sheet, Cell: "A1"}
+		return fm, &diag.CellError{Code: diag.CellIndicatorTable, Sheet: g.sheet, Cell: "A1"}
 	}
 	fm.Year = g.year(hr)
 	for _, it := range []struct {
@@ -404,20 +405,20 @@ func (g *xlGrid) form() (form.Form, error) {
 		{&fm.Department, []string{"主管部门", "主管部门名称"}},
 		{&fm.Unit, []string{"实施单位", "实施单位名称"}},
 	} {
-		if r, c := g.find(hr, xlIs(it.names...)); r >= 0 {
+		if r, c := g.find(hr, is(it.names...)); r >= 0 {
 			*it.dst = g.valueRight(r, c)
 		}
 	}
 	goalsRow := hr
-	if r, c := g.find(hr, xlIs("预期目标")); r >= 0 {
+	if r, c := g.find(hr, is("预期目标")); r >= 0 {
 		fm.Goals.Expected = g.valueBelowOrRight(r, c, hr)
 		goalsRow = min(goalsRow, r)
 	}
-	if r, c := g.find(hr, xlIs("实际完成情况")); r >= 0 {
+	if r, c := g.find(hr, is("实际完成情况")); r >= 0 {
 		fm.Goals.Achieved = g.valueBelowOrRight(r, c, hr)
 		goalsRow = min(goalsRow, r)
 	}
-	if r, c := g.find(hr, xlIs("年度总体目标")); r >= 0 {
+	if r, c := g.find(hr, is("年度总体目标")); r >= 0 {
 		if fm.Goals.Expected == "" && fm.Goals.Achieved == "" {
 			fm.Goals.Expected = g.valueRight(r, c)
 		}
@@ -432,21 +433,21 @@ func (g *xlGrid) form() (form.Form, error) {
 }
 
 // year reads the year from "(2022 年度)", or from a title such as "2022年度财政项目支出绩效自评表".
-func (g *xlGrid) year(limit int) int {
-	if r, c := g.find(limit, xlYearRe.MatchString); r >= 0 {
-		y, _ := strconv.Atoi(xlYearRe.FindStringSubmatch(g.label(r, c))[1])
+func (g *grid) year(limit int) int {
+	if r, c := g.find(limit, yearRe.MatchString); r >= 0 {
+		y, _ := strconv.Atoi(yearRe.FindStringSubmatch(g.label(r, c))[1])
 		return y
 	}
 	if r, c := g.find(limit, func(l string) bool { return strings.Contains(l, "自评表") }); r >= 0 {
-		if y, ok := findYear(&srcLine{sq: []string{g.label(r, c)}}); ok {
+		if y, ok := form.YearIn(g.label(r, c)); ok {
 			return y
 		}
 	}
 	return 0
 }
 
-// xlFundsRowOf returns the index in form.FundsRowNames of a funds row label, or -1.
-func xlFundsRowOf(l string) int {
+// fundsRowOf returns the index in form.FundsRowNames of a funds row label, or -1.
+func fundsRowOf(l string) int {
 	if utf8.RuneCountInString(l) > 16 {
 		return -1 // prose, not a label
 	}
@@ -464,7 +465,7 @@ func xlFundsRowOf(l string) int {
 }
 
 // funds reads the funds header and the funds rows under it, above row limit.
-func (g *xlGrid) funds(fm *form.Form, limit int) error {
+func (g *grid) funds(fm *form.Form, limit int) error {
 	fh := -1
 	for r := 0; r < min(limit, len(g.raw)); r++ {
 		if g.rowHas(r, "全年预算") && (g.rowHas(r, "全年执行") || g.rowHas(r, "执行数")) {
@@ -501,7 +502,7 @@ func (g *xlGrid) funds(fm *form.Form, limit int) error {
 		k := -1
 		for c := 0; c < min(first, len(g.raw[r])) && k < 0; c++ {
 			if g.own(r, c) {
-				k = xlFundsRowOf(g.label(r, c))
+				k = fundsRowOf(g.label(r, c))
 			}
 		}
 		if k < 0 || seen[k] {
@@ -520,7 +521,7 @@ func (g *xlGrid) funds(fm *form.Form, limit int) error {
 			*it.dst = v
 		}
 		if k == 0 && weight >= 0 {
-			if v := g.text(r, weight, xlKindNumber); !xlDash(v) {
+			if v := g.text(r, weight, kindNumber); !dash(v) {
 				fm.BudgetWeight = v
 			}
 		}
@@ -528,39 +529,39 @@ func (g *xlGrid) funds(fm *form.Form, limit int) error {
 	return nil
 }
 
-// xlDash reports a cell holding only dashes or a slash, "not applicable" in Chinese tables.
-func xlDash(s string) bool {
+// dash reports a cell holding only dashes or a slash, "not applicable" in Chinese tables.
+func dash(s string) bool {
 	return s != "" && strings.Trim(s, "-—–－―/／ ") == ""
 }
 
 // amount reads the amount at (r, c): "" when blank or a dash, the text people see when it
 // parses as an amount, else a *CellError.
-func (g *xlGrid) amount(r, c int) (string, error) {
+func (g *grid) amount(r, c int) (string, error) {
 	if c < 0 || !g.own(r, c) {
 		return "", nil
 	}
-	v := g.text(r, c, xlKindAmount)
-	if v == "" || xlDash(v) {
+	v := g.text(r, c, kindAmount)
+	if v == "" || dash(v) {
 		return "", nil
 	}
 	_, err := form.ParseAmount(v)
 	if err == nil || errors.Is(err, form.ErrEmpty) {
 		return v, nil
 	}
-	e := &CellError{Code: CellAmountSyntax, Sheet: g.sheet, Cell: xlCell(c+1, r+1), Value: v}
+	e := &diag.CellError{Code: diag.CellAmountSyntax, Sheet: g.sheet, Cell: cellRef(c+1, r+1), Value: v}
 	switch {
 	case errors.Is(err, form.ErrTooPrecise):
-		e.Code = CellAmountPrecision
+		e.Code = diag.CellAmountPrecision
 	case errors.Is(err, form.ErrNegative):
-		e.Code = CellAmountNegative
+		e.Code = diag.CellAmountNegative
 	case errors.Is(err, form.ErrTooLarge):
-		e.Code = CellAmountRange
+		e.Code = diag.CellAmountRange
 	}
 	return "", e
 }
 
-// xlIndCols are the columns of the indicator table, -1 when absent.
-type xlIndCols struct {
+// indCols are the columns of the indicator table, -1 when absent.
+type indCols struct {
 	l1, l2, name, target, actual, weight, score, dev, ach int
 }
 
@@ -568,8 +569,8 @@ type xlIndCols struct {
 // level-2 cells merged over several rows apply to each of them; an empty level-1 cell takes the
 // label of the row above, and so does an empty level-2 cell under the same level 1. Blank rows
 // and repeated header rows are skipped.
-func (g *xlGrid) indicators(hr int) ([]form.Indicator, error) {
-	ic := xlIndCols{-1, -1, -1, -1, -1, -1, -1, -1, -1}
+func (g *grid) indicators(hr int) ([]form.Indicator, error) {
+	ic := indCols{-1, -1, -1, -1, -1, -1, -1, -1, -1}
 	start := hr + 1
 	for c := range g.raw[hr] {
 		if !g.own(hr, c) {
@@ -623,14 +624,14 @@ func (g *xlGrid) indicators(hr int) ([]form.Indicator, error) {
 		in := form.Indicator{
 			Level1:    l1,
 			Level2:    l2,
-			Name:      g.cellText(r, ic.name, xlKindText),
-			Target:    g.cellText(r, ic.target, xlKindText),
-			Actual:    g.cellText(r, ic.actual, xlKindText),
-			Weight:    g.cellText(r, ic.weight, xlKindNumber),
-			Score:     g.cellText(r, ic.score, xlKindNumber),
-			Deviation: g.cellText(r, ic.dev, xlKindText),
+			Name:      g.cellText(r, ic.name, kindText),
+			Target:    g.cellText(r, ic.target, kindText),
+			Actual:    g.cellText(r, ic.actual, kindText),
+			Weight:    g.cellText(r, ic.weight, kindNumber),
+			Score:     g.cellText(r, ic.score, kindNumber),
+			Deviation: g.cellText(r, ic.dev, kindText),
 		}
-		in.Achievement = xlAchievementOf(g.cellText(r, ic.ach, xlKindText))
+		in.Achievement = achievementOf(g.cellText(r, ic.ach, kindText))
 		if in.Name == "" && in.Target == "" && in.Actual == "" && in.Weight == "" && in.Score == "" &&
 			in.Deviation == "" && in.Achievement == "" {
 			continue // a blank row, or labels only
@@ -641,7 +642,7 @@ func (g *xlGrid) indicators(hr int) ([]form.Indicator, error) {
 }
 
 // isTotalRow reports the 总分 row: a label starting with 总分 left of or in column name.
-func (g *xlGrid) isTotalRow(r, name int) bool {
+func (g *grid) isTotalRow(r, name int) bool {
 	last := len(g.raw[r]) - 1
 	if name >= 0 {
 		last = min(last, name)
@@ -655,28 +656,28 @@ func (g *xlGrid) isTotalRow(r, name int) bool {
 }
 
 // merged returns the text of (r, c), or of the merged range covering it.
-func (g *xlGrid) merged(r, c int) string {
+func (g *grid) merged(r, c int) string {
 	if c < 0 {
 		return ""
 	}
 	tr, tc := g.topLeft(r, c)
-	return g.text(tr, tc, xlKindText)
+	return g.text(tr, tc, kindText)
 }
 
 // cellText returns the text of (r, c) when the cell holds its own value, else "".
-func (g *xlGrid) cellText(r, c int, kind xlKind) string {
+func (g *grid) cellText(r, c int, kind kind) string {
 	if c < 0 || !g.own(r, c) {
 		return ""
 	}
 	return g.text(r, c, kind)
 }
 
-// xlAchievementOf reads a chosen grade: its Chinese name or its code; other text is kept.
-func xlAchievementOf(s string) form.Achievement {
+// achievementOf reads a chosen grade: its Chinese name or its code; other text is kept.
+func achievementOf(s string) form.Achievement {
 	if s == "" {
 		return ""
 	}
-	for a, zh := range xlAchievementLabels {
+	for a, zh := range achievementLabels {
 		if s == zh || s == string(a) {
 			return a
 		}

@@ -1,9 +1,17 @@
+// Package exchange reads forms from the files people move them in, whatever the format: the
+// JSON interchange format (package json), the text copied out of printed tables (package
+// text) and Excel workbooks (package xlsx). Detect tells them apart; Read reads any of them.
+// Writers are called in their own packages; what readers say of a file is in package diag.
 package exchange
 
 import (
 	"bytes"
 	"strconv"
 
+	"selfeval/internal/exchange/diag"
+	"selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/text"
+	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 )
 
@@ -20,11 +28,11 @@ const (
 // Imported is one form read from a file, with what the reader had to guess (text only).
 type Imported struct {
 	Form  form.Form
-	Notes []Note
+	Notes []diag.Note
 }
 
 // ErrEmptyFile is returned for a file with nothing in it.
-var ErrEmptyFile error = &FileError{Code: FileEmpty}
+var ErrEmptyFile error = &diag.FileError{Code: diag.FileEmpty}
 
 // Detect tells a workbook (a zip archive), JSON (an object or an array) and copied-table text apart.
 func Detect(data []byte) Format {
@@ -39,8 +47,8 @@ func Detect(data []byte) Format {
 }
 
 // Read reads forms from a file in any of the formats, told apart by content. It returns the
-// first error and no forms: an import never half-applies. The error is a *FileError or a
-// *CellError; ErrorMessage renders either in a person's language.
+// first error and no forms: an import never half-applies. The error is a *diag.FileError or a
+// *diag.CellError; diag.ErrorMessage renders either in a person's language.
 func Read(data []byte) ([]Imported, Format, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, FormatText, ErrEmptyFile
@@ -49,7 +57,7 @@ func Read(data []byte) ([]Imported, Format, error) {
 	var out []Imported
 	switch f {
 	case FormatXLSX:
-		forms, err := ReadXLSX(bytes.NewReader(data))
+		forms, err := xlsx.Read(bytes.NewReader(data))
 		if err != nil {
 			return nil, f, err
 		}
@@ -57,7 +65,7 @@ func Read(data []byte) ([]Imported, Format, error) {
 			out = append(out, Imported{Form: fm})
 		}
 	case FormatJSON:
-		forms, err := ReadJSON(data)
+		forms, err := json.Read(data)
 		if err != nil {
 			return nil, f, err
 		}
@@ -65,7 +73,7 @@ func Read(data []byte) ([]Imported, Format, error) {
 			out = append(out, Imported{Form: fm})
 		}
 	default:
-		forms, err := ReadText(string(data))
+		forms, err := text.Read(string(data))
 		if err != nil {
 			return nil, f, err
 		}
@@ -75,7 +83,7 @@ func Read(data []byte) ([]Imported, Format, error) {
 	}
 	for i, im := range out {
 		if len(im.Form.Indicators) == 0 {
-			return nil, f, &FileError{Code: FileNoIndicators, Args: []string{strconv.Itoa(i + 1), im.Form.Project}}
+			return nil, f, &diag.FileError{Code: diag.FileNoIndicators, Args: []string{strconv.Itoa(i + 1), im.Form.Project}}
 		}
 	}
 	return out, f, nil

@@ -1,25 +1,25 @@
-// The reader of the copied-table text format: the tab-separated text one gets by copying a
+// Package text is the reader of the copied-table text format: the tab-separated text one gets by copying a
 // printed 财政项目支出绩效自评表 out of a spreadsheet or a PDF viewer, several forms in a row,
 // with page breaks showing as empty lines. Such copies are messy (DOMAIN.md, "The seed"):
 // merged cells lose or move their text, columns shift by one, rows and words are split across
-// page breaks. ReadText recovers what it can, keeps every value as written, and reports each
+// page breaks. Read recovers what it can, keeps every value as written, and reports each
 // guess as a Note for the person to check.
-
-package exchange
+package text
 
 import (
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 )
 
-// TextForm is one form recovered from copied-table text, with what the reader had to guess.
-type TextForm struct {
+// Form is one form recovered from copied-table text, with what the reader had to guess.
+type Form struct {
 	Form    form.Form      `json:"form"`    // the form, every value as written (trimmed)
 	Printed PrintedFigures `json:"printed"` // computed figures printed on the copy; not form data
-	Notes   []Note         `json:"notes"`   // what the reader guessed, in line order
+	Notes   []diag.Note    `json:"notes"`   // what the reader guessed, in line order
 }
 
 // PrintedFigures are the computed figures printed on the copied form, as written. They are not
@@ -31,65 +31,14 @@ type PrintedFigures struct {
 	Total         string `json:"total"`          // 得分 of the 总分 row, e.g. "99.83"
 }
 
-// Note says what the reader guessed, for the person to check. It carries no text: its
-// message is the catalog's "note."+Code (or "note."+Code+"."+Variant) formatted with Args,
-// see NoteMessage. In JSON it also carries that message as "zh" and "en" (output only).
-type Note struct {
-	Code    string   `json:"code"`              // one of the Note* codes; stable
-	Variant string   `json:"variant,omitempty"` // which of the code's messages, e.g. "year" of NoteFieldMissing; "" for the code's only one
-	Line    int      `json:"line"`              // 1-based line in the input where it happened
-	Field   string   `json:"field"`             // interchange path counted from 0, e.g. "indicators.3.level1"; "" for the whole form
-	Args    []string `json:"args,omitempty"`    // the values the message quotes (labels, names, line numbers), as written
-}
+// ErrNoForm is returned by Read when the text holds no recognisable form.
+var ErrNoForm error = &diag.FileError{Code: diag.FileNoForm}
 
-// The note codes. They are stable: callers may match on them.
-const (
-	// NoteLevel1Inferred: the row had no level-1 label of its own, or the one above belongs to
-	// another group; level 1 was inferred from the level-2 label (数量指标 → 产出指标, …).
-	NoteLevel1Inferred = "level1_inferred"
-	// NoteLevel1Inherited: the level-1 cell was blank on the first row after a page break and
-	// was taken from the row above, on the page before (a merged cell across the break).
-	NoteLevel1Inherited = "level1_inherited"
-	// NoteLevel2Inherited: as NoteLevel1Inherited, for the level-2 cell.
-	NoteLevel2Inherited = "level2_inherited"
-	// NoteLevel2Inferred: the level-2 cell was blank under a level-1 label that has only one
-	// level 2 (满意度指标 → 服务对象满意度指标).
-	NoteLevel2Inferred = "level2_inferred"
-	// NoteLabelMoved: a level-1 or level-2 label that stood on a row of its own, on the
-	// continuation of a split row, or in the table header was given to the row(s) it belongs to
-	// (a vertically centred merged cell).
-	NoteLabelMoved = "label_moved"
-	// NoteLabelUnknown: a cell before the indicator name is not a label of the vocabulary: it
-	// was kept as written as a blank level-1 or level-2 label, or, when the row has both, joined
-	// to the front of the name; or the row has one vocabulary label too many, which is ignored.
-	NoteLabelUnknown = "label_unknown"
-	// NoteRowJoined: a row (or a word) split across a page break was joined into one row.
-	NoteRowJoined = "row_joined"
-	// NoteColumnShifted: the row's cells stood one or more columns left or right of the table
-	// header (merged cells); they were aligned by content on the 分值 and 得分 columns.
-	NoteColumnShifted = "column_shifted"
-	// NoteSpaceRemoved: a space between two Chinese characters of an indicator name, left by a
-	// line wrap inside the cell, was removed.
-	NoteSpaceRemoved = "space_removed"
-	// NoteNoIndicatorColumn: the indicator table has no leading 绩效指标 column.
-	NoteNoIndicatorColumn = "no_indicator_column"
-	// NoteNoTotalRow: the form ended without a 总分 row.
-	NoteNoTotalRow = "no_total_row"
-	// NoteMarkupKept: a goal contains markup such as <p>; it was kept as written, as text.
-	NoteMarkupKept = "markup_kept"
-	// NoteFieldMissing: a part of the form (project, funds row, goals, level-2 label, …) was
-	// not found; the field is left empty.
-	NoteFieldMissing = "field_missing"
-)
-
-// ErrNoForm is returned by ReadText when the text holds no recognisable form.
-var ErrNoForm error = &FileError{Code: FileNoForm}
-
-// ReadText reads every form in copied-table text, in order. Lines end in LF, CRLF or CR; cells
+// Read reads every form in copied-table text, in order. Lines end in LF, CRLF or CR; cells
 // are separated by tabs; an empty line is a page break. Every value is kept as written, only
 // trimmed of surrounding white space (full-width spaces included); where the reader had to
 // guess, it says so in the form's Notes. It returns ErrNoForm when the text holds no form.
-func ReadText(text string) ([]TextForm, error) {
+func Read(text string) ([]Form, error) {
 	p := parser{lines: splitLines(text)}
 	for i := range p.lines {
 		p.handle(i)
@@ -143,11 +92,11 @@ func makeLine(no int, s string) srcLine {
 		if c == "" {
 			continue
 		}
-		c = trimCell(c)
+		c = form.TrimCell(c)
 		ln.cells[i] = c
 		ln.sq[i] = c
 		if len(c) <= maxLabelBytes {
-			ln.sq[i] = squeeze(c)
+			ln.sq[i] = form.Squeeze(c)
 		}
 		if c != "" {
 			ln.blank = false
@@ -187,13 +136,13 @@ func (ln *srcLine) next(i int) string {
 // parser walks the lines, one form at a time.
 type parser struct {
 	lines []srcLine
-	forms []TextForm
+	forms []Form
 	cur   *formState
 }
 
 // formState is the form being read.
 type formState struct {
-	tf        TextForm
+	tf        Form
 	first     int // first line of the form
 	last      int // last non-blank line of the form
 	funds     [4]bool
@@ -208,7 +157,7 @@ func (p *parser) startForm(line int) {
 	p.endForm()
 	p.cur = &formState{first: line, last: line, achCol: -1}
 	p.cur.tf.Form.Indicators = []form.Indicator{}
-	p.cur.tf.Notes = []Note{}
+	p.cur.tf.Notes = []diag.Note{}
 }
 
 func (p *parser) ensureForm(line int) *formState {
@@ -290,7 +239,7 @@ func (p *parser) handle(i int) {
 		// An indicator row without a table header above it: the copy began below the header.
 		f.goalsOpen = false
 		f.table = &table{wcol: anchorPair(ln)}
-		f.table.notes = append(f.table.notes, Note{Code: NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
+		f.table.notes = append(f.table.notes, diag.Note{Code: diag.NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
 		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
 	case f != nil && f.goalsOpen:
 		f.readGoals(ln)
@@ -335,40 +284,14 @@ func isYearLine(ln *srcLine) bool {
 	return ok
 }
 
-// findYear finds four digits followed by 年 in a cell of the line.
+// findYear finds a year (YearIn) in a cell of the line.
 func findYear(ln *srcLine) (int, bool) {
 	for _, c := range ln.sq {
-		rs := []rune(c)
-		for i := 0; i+4 < len(rs); i++ {
-			if rs[i+4] != '年' {
-				continue
-			}
-			y, ok := 0, true
-			for _, r := range rs[i : i+4] {
-				d := digit(r)
-				if d < 0 {
-					ok = false
-					break
-				}
-				y = y*10 + d
-			}
-			if ok && (i == 0 || digit(rs[i-1]) < 0) {
-				return y, true
-			}
+		if y, ok := form.YearIn(c); ok {
+			return y, true
 		}
 	}
 	return 0, false
-}
-
-// digit returns the value of an ASCII or full-width digit, or -1.
-func digit(r rune) int {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0')
-	case r >= '０' && r <= '９':
-		return int(r - '０')
-	}
-	return -1
 }
 
 func isFundsHeader(ln *srcLine) bool {
@@ -476,9 +399,9 @@ func (p *parser) endForm() {
 		return // a title and nothing else
 	}
 	add := func(code, variant string, line int, field string, args ...string) {
-		tf.Notes = append(tf.Notes, Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
+		tf.Notes = append(tf.Notes, diag.Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
 	}
-	missing := func(field, what string) { add(NoteFieldMissing, what, f.first, field) }
+	missing := func(field, what string) { add(diag.NoteFieldMissing, what, f.first, field) }
 	if tf.Form.Year == 0 {
 		missing(form.PathYear, "year")
 	}
@@ -505,7 +428,7 @@ func (p *parser) endForm() {
 	}
 	for _, m := range []struct{ field, s string }{{form.PathGoalsExpected, g.Expected}, {form.PathGoalsAchieved, g.Achieved}} {
 		if hasMarkup(m.s) {
-			add(NoteMarkupKept, "", f.goalLine, m.field)
+			add(diag.NoteMarkupKept, "", f.goalLine, m.field)
 		}
 	}
 	if f.table == nil {
@@ -516,7 +439,7 @@ func (p *parser) endForm() {
 			missing(form.PathIndicators, "indicator_rows")
 		}
 		if !f.closed {
-			add(NoteNoTotalRow, "", f.last, "")
+			add(diag.NoteNoTotalRow, "", f.last, "")
 		}
 	}
 	sort.SliceStable(tf.Notes, func(i, j int) bool { return tf.Notes[i].Line < tf.Notes[j].Line })

@@ -1,4 +1,9 @@
-package exchange
+// Package diag is what the readers of package exchange say of a file, and the catalog
+// messages of what the rules say of a form: a Note for each guess the text reader made, a
+// FileError or CellError for a file that cannot be read, and ProblemMessage for a scoring
+// problem. Each carries a code and arguments; its text comes from the catalog in a person's
+// language.
+package diag
 
 import (
 	"bytes"
@@ -6,6 +11,7 @@ import (
 	"errors"
 
 	"selfeval/internal/i18n"
+	"selfeval/internal/scoring"
 )
 
 // Key returns the catalog key of the note's message.
@@ -151,4 +157,13 @@ func anys(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// ProblemMessage renders a problem's message in lang from the catalog.
+func ProblemMessage(p scoring.Problem, lang i18n.Lang) string {
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = a
+	}
+	return i18n.T(lang, "problem."+p.Code, args...)
 }

@@ -6,12 +6,14 @@ import (
 	"os"
 	"testing"
 
+	"selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 )
 
 func TestReadTellsFormatsApart(t *testing.T) {
-	seed, err := os.ReadFile(seedPath)
+	seed, err := os.ReadFile("../demo/minhang-2022.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,11 +22,11 @@ func TestReadTellsFormatsApart(t *testing.T) {
 		t.Fatalf("text: %v %s %d", err, f, len(fromText))
 	}
 	var js bytes.Buffer
-	docs := make([]Document, len(fromText))
+	docs := make([]json.Document, len(fromText))
 	for i, im := range fromText {
-		docs[i] = Document{Form: im.Form}
+		docs[i] = json.Document{Form: im.Form}
 	}
-	if err := WriteJSON(&js, docs); err != nil {
+	if err := json.Write(&js, docs); err != nil {
 		t.Fatal(err)
 	}
 	fromJSON, f, err := Read(js.Bytes())
@@ -36,7 +38,7 @@ func TestReadTellsFormatsApart(t *testing.T) {
 	for i, im := range fromText {
 		list[i] = im.Form
 	}
-	if err := WriteXLSX(&xl, list, &scoring.Shanghai2022); err != nil {
+	if err := xlsx.Write(&xl, list, &scoring.Shanghai2022); err != nil {
 		t.Fatal(err)
 	}
 	fromXLSX, f, err := Read(xl.Bytes())

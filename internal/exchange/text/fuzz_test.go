@@ -1,25 +1,26 @@
-package exchange
+package text
 
 import (
 	"errors"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"selfeval/internal/exchange/diag"
+	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 )
 
 var noteCodes = map[string]bool{
-	NoteLevel1Inferred: true, NoteLevel1Inherited: true, NoteLevel2Inherited: true, NoteLevel2Inferred: true,
-	NoteLabelMoved: true, NoteLabelUnknown: true, NoteRowJoined: true, NoteColumnShifted: true,
-	NoteSpaceRemoved: true, NoteNoIndicatorColumn: true, NoteNoTotalRow: true,
-	NoteMarkupKept: true, NoteFieldMissing: true,
+	diag.NoteLevel1Inferred: true, diag.NoteLevel1Inherited: true, diag.NoteLevel2Inherited: true, diag.NoteLevel2Inferred: true,
+	diag.NoteLabelMoved: true, diag.NoteLabelUnknown: true, diag.NoteRowJoined: true, diag.NoteColumnShifted: true,
+	diag.NoteSpaceRemoved: true, diag.NoteNoIndicatorColumn: true, diag.NoteNoTotalRow: true,
+	diag.NoteMarkupKept: true, diag.NoteFieldMissing: true,
 }
 
-// FuzzReadText checks that ReadText never panics and that what it returns is well formed:
+// FuzzReadText checks that Read never panics and that what it returns is well formed:
 // forms exactly when no error, notes with a known code, a line of the input and a valid field
 // path, values trimmed and free of tabs and line breaks, and the same result for CRLF input.
 func FuzzReadText(f *testing.F) {
@@ -31,7 +32,7 @@ func FuzzReadText(f *testing.F) {
 	f.Add("一级指标\t二级指标\t三级指标\t分值\n指标\t时效指标\n\n绩效\n总分\t\t1\n")
 	f.Add("\t年度资金总额\t1\t2\n\t其中：当年财政拨款\n年度总体目标\t预期目标\t实际完成情况\n\t<p>x</p>\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		forms, err := ReadText(text)
+		forms, err := Read(text)
 		if (err == nil) != (len(forms) > 0) {
 			t.Fatalf("%d forms with error %v", len(forms), err)
 		}
@@ -42,12 +43,12 @@ func FuzzReadText(f *testing.F) {
 		for i, tf := range forms {
 			checkForm(t, i, tf, nLines)
 		}
-		again, _ := ReadText(text)
+		again, _ := Read(text)
 		if !reflect.DeepEqual(forms, again) {
 			t.Fatal("two reads differ")
 		}
 		if !strings.Contains(text, "\r") {
-			crlf, _ := ReadText(strings.ReplaceAll(text, "\n", "\r\n"))
+			crlf, _ := Read(strings.ReplaceAll(text, "\n", "\r\n"))
 			if !reflect.DeepEqual(forms, crlf) {
 				t.Fatal("CRLF read differs")
 			}
@@ -55,7 +56,7 @@ func FuzzReadText(f *testing.F) {
 	})
 }
 
-func checkForm(t *testing.T, i int, tf TextForm, nLines int) {
+func checkForm(t *testing.T, i int, tf Form, nLines int) {
 	t.Helper()
 	f := tf.Form
 	if f.Year < 0 || f.Indicators == nil || tf.Notes == nil {
@@ -78,14 +79,14 @@ func checkForm(t *testing.T, i int, tf TextForm, nLines int) {
 		}
 	}
 	for _, v := range values {
-		if !utf8.ValidString(v) || strings.ContainsAny(v, "\t\r\n") || v != trimCell(v) {
+		if !utf8.ValidString(v) || strings.ContainsAny(v, "\t\r\n") || v != form.TrimCell(v) {
 			t.Fatalf("form %d: bad value %q", i, v)
 		}
 	}
 	last := 0
 	for _, n := range tf.Notes {
-		if !noteCodes[n.Code] || n.Line < 1 || n.Line > nLines || n.Line < last || !slices.Contains(noteKeys, n.Key()) || !i18n.Has(n.Key()) ||
-			strings.Contains(NoteMessage(n, i18n.Zh)+NoteMessage(n, i18n.En), "%!") {
+		if !noteCodes[n.Code] || n.Line < 1 || n.Line > nLines || n.Line < last || !i18n.Has(n.Key()) ||
+			strings.Contains(diag.NoteMessage(n, i18n.Zh)+diag.NoteMessage(n, i18n.En), "%!") {
 			t.Fatalf("form %d: bad note %+v (of %d lines)", i, n, nLines)
 		}
 		last = n.Line

@@ -1,6 +1,5 @@
-package exchange
-
-// This file writes forms as an Excel workbook (xlsx.go) and xlsx_read.go reads them back.
+// Package xlsx writes forms as an Excel workbook, one sheet a form laid out as the official
+// table, with a summary sheet (write.go), and reads such workbooks back (read.go).
 //
 // A form sheet is the official printed table, nine columns A–I (1-based rows):
 //
@@ -45,6 +44,7 @@ package exchange
 // "70，000", "70000元", "7,0000", " 5") is written as a number with #,##0.00 (amounts) or General
 // (weights, scores): its value is kept, its typing is not ("70,000.00"). Text that does not
 // parse is written as text, nothing lost.
+package xlsx
 
 import (
 	"errors"
@@ -59,75 +59,76 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"selfeval/internal/decimal"
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 )
 
-// ErrNoXLSXForm is returned by ReadXLSX when no sheet of the workbook holds a form.
-var ErrNoXLSXForm error = &FileError{Code: FileNoWorkbookForm}
+// ErrNoForm is returned by Read when no sheet of the workbook holds a form.
+var ErrNoForm error = &diag.FileError{Code: diag.FileNoWorkbookForm}
 
 // Labels and geometry of the layout described at the top of this file.
 const (
-	xlTitle        = "财政项目支出绩效自评表"
-	xlSummaryTitle = "财政项目支出绩效自评汇总表"
-	xlSummarySheet = "汇总"
+	title        = "财政项目支出绩效自评表"
+	summaryTitle = "财政项目支出绩效自评汇总表"
+	summarySheet = "汇总"
 
-	xlRowTitle     = 1
-	xlRowYear      = 2
-	xlRowProject   = 3
-	xlRowOrg       = 4
-	xlRowFundsHead = 5
-	xlRowFunds     = 6 // rows 6–9 in form.FundsRowNames order
-	xlRowGoalsHead = 10
-	xlRowGoals     = 11
-	xlRowIndHead   = 12
-	xlRowInd       = 13 // first indicator row; the 总分 row follows the last one
+	rowTitle     = 1
+	rowYear      = 2
+	rowProject   = 3
+	rowOrg       = 4
+	rowFundsHead = 5
+	rowFunds     = 6 // rows 6–9 in form.FundsRowNames order
+	rowGoalsHead = 10
+	rowGoals     = 11
+	rowIndHead   = 12
+	rowInd       = 13 // first indicator row; the 总分 row follows the last one
 
-	xlCols = 9 // A–I; J is the optional 达成情况 column
+	numCols = 9 // A–I; J is the optional 达成情况 column
 
-	xlMaxCellChars = 32767 // Excel's limit of characters in one cell
+	maxCellChars = 32767 // Excel's limit of characters in one cell
 )
 
-// xlFundsLabels are the row labels of the four funds rows, in form.FundsRowNames order.
-var xlFundsLabels = [4]string{"年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"}
+// fundsLabels are the row labels of the four funds rows, in form.FundsRowNames order.
+var fundsLabels = [4]string{"年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"}
 
-// xlIndHeader is the indicator header row, columns A–I, then the optional J.
-var xlIndHeader = [...]string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "达成情况"}
+// indHeader is the indicator header row, columns A–I, then the optional J.
+var indHeader = [...]string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "达成情况"}
 
-// xlAchievementLabels are the Chinese names of the grades a person chooses (rule 4).
-var xlAchievementLabels = map[form.Achievement]string{
+// achievementLabels are the Chinese names of the grades a person chooses (rule 4).
+var achievementLabels = map[form.Achievement]string{
 	form.Achieved: "达成年度指标",
 	form.Partial:  "部分达成",
 	form.Missed:   "未达成",
 }
 
-// xlWidths are the column widths A–J, in Excel's units (about one digit each; a Chinese
+// widths are the column widths A–J, in Excel's units (about one digit each; a Chinese
 // character takes about two).
-var xlWidths = [...]float64{9, 14, 16, 24, 16, 15, 9, 9, 28, 12}
+var widths = [...]float64{9, 14, 16, 24, 16, 15, 9, 9, 28, 12}
 
 // Number formats.
 const (
-	xlFmtGeneral = "General"
-	xlFmtAmount  = "#,##0.00"
-	xlFmtScore   = "0.00"
-	xlFmtRate    = `0.00"%"`
+	fmtGeneral = "General"
+	fmtAmount  = "#,##0.00"
+	fmtScore   = "0.00"
+	fmtRate    = `0.00"%"`
 )
 
-// WriteXLSX writes the forms as a workbook: one sheet per form in the official layout, plus a
+// Write writes the forms as a workbook: one sheet per form in the official layout, plus a
 // summary sheet (项目, 实施单位, 执行率, 总分, 等级 …) when there is more than one form. Figures
 // are computed with profile p (scoring.Default when nil), as live formulas with cached values.
-func WriteXLSX(w io.Writer, forms []form.Form, p *scoring.Profile) error {
+func Write(w io.Writer, forms []form.Form, p *scoring.Profile) error {
 	profiles := make([]*scoring.Profile, len(forms))
 	for i := range profiles {
 		profiles[i] = p
 	}
-	return WriteXLSXProfiles(w, forms, profiles)
+	return WriteProfiles(w, forms, profiles)
 }
 
-// WriteXLSXProfiles is WriteXLSX with each form's own profile (profiles[i] for forms[i];
+// WriteProfiles is Write with each form's own profile (profiles[i] for forms[i];
 // scoring.Default where nil): the formulas of a form's sheet and of its summary row follow
 // the rules it was scored with.
-func WriteXLSXProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profile) error {
+func WriteProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profile) error {
 	if len(forms) == 0 {
 		return errors.New("xlsx: no form to write")
 	}
@@ -141,27 +142,27 @@ func WriteXLSXProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profi
 		return profiles[i]
 	}
 	for i := range forms {
-		if err := xlCheckLengths(&forms[i]); err != nil {
+		if err := checkLengths(&forms[i]); err != nil {
 			return err
 		}
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	xw := &xlWriter{f: f, p: profileOf(0), styles: map[xlStyleKey]int{}}
+	xw := &writer{f: f, p: profileOf(0), styles: map[styleKey]int{}}
 
 	// Sheet names first: defined names refer to sheets by position.
 	used := map[string]bool{}
 	summary := len(forms) > 1
 	if summary {
-		used[strings.ToLower(xlSummarySheet)] = true
+		used[strings.ToLower(summarySheet)] = true
 	}
 	names := make([]string, len(forms))
 	for i := range forms {
-		names[i] = xlSheetName(forms[i].Project, i, used)
+		names[i] = sheetName(forms[i].Project, i, used)
 	}
 	all := names
 	if summary {
-		all = append([]string{xlSummarySheet}, names...)
+		all = append([]string{summarySheet}, names...)
 	}
 	if err := f.SetSheetName(f.GetSheetName(0), all[0]); err != nil {
 		return err
@@ -194,24 +195,24 @@ func WriteXLSXProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profi
 	return err
 }
 
-// xlCheckLengths refuses text that a cell cannot hold rather than truncating it.
-func xlCheckLengths(f *form.Form) error {
+// checkLengths refuses text that a cell cannot hold rather than truncating it.
+func checkLengths(f *form.Form) error {
 	for _, fd := range form.Fields(f) {
-		if n := utf8.RuneCountInString(fd.Value); n > xlMaxCellChars {
-			return fmt.Errorf("xlsx: form %q, %s: %d characters, more than an Excel cell holds (%d)", f.Project, fd.Path, n, xlMaxCellChars)
+		if n := utf8.RuneCountInString(fd.Value); n > maxCellChars {
+			return fmt.Errorf("xlsx: form %q, %s: %d characters, more than an Excel cell holds (%d)", f.Project, fd.Path, n, maxCellChars)
 		}
 	}
 	for _, s := range []string{f.Department, f.Unit} {
-		if n := utf8.RuneCountInString(s); n > xlMaxCellChars {
-			return fmt.Errorf("xlsx: form %q: %d characters, more than an Excel cell holds (%d)", f.Project, n, xlMaxCellChars)
+		if n := utf8.RuneCountInString(s); n > maxCellChars {
+			return fmt.Errorf("xlsx: form %q: %d characters, more than an Excel cell holds (%d)", f.Project, n, maxCellChars)
 		}
 	}
 	return nil
 }
 
-// xlSheetName makes a project name a valid, unique sheet name: no []:*?/\, no apostrophe at
+// sheetName makes a project name a valid, unique sheet name: no []:*?/\, no apostrophe at
 // either end, at most 31 UTF-16 units, unique ignoring case. used is updated.
-func xlSheetName(project string, i int, used map[string]bool) string {
+func sheetName(project string, i int, used map[string]bool) string {
 	base := strings.Map(func(r rune) rune {
 		switch {
 		case strings.ContainsRune(`[]:*?/\`, r):
@@ -230,7 +231,7 @@ func xlSheetName(project string, i int, used map[string]bool) string {
 		if n > 1 {
 			suffix = "(" + strconv.Itoa(n) + ")"
 		}
-		name := xlTruncate(base, 31-len(suffix)) + suffix
+		name := truncate(base, 31-len(suffix)) + suffix
 		name = strings.TrimRight(name, "'")
 		if key := strings.ToLower(name); !used[key] {
 			used[key] = true
@@ -239,8 +240,8 @@ func xlSheetName(project string, i int, used map[string]bool) string {
 	}
 }
 
-// xlTruncate cuts s to at most n UTF-16 units, as Excel counts sheet-name length.
-func xlTruncate(s string, n int) string {
+// truncate cuts s to at most n UTF-16 units, as Excel counts sheet-name length.
+func truncate(s string, n int) string {
 	units := 0
 	for i, r := range s {
 		units += utf16.RuneLen(r)
@@ -251,51 +252,51 @@ func xlTruncate(s string, n int) string {
 	return s
 }
 
-// xlQuote quotes a sheet name for a formula: 'name' with ' doubled.
-func xlQuote(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+// quote quotes a sheet name for a formula: 'name' with ' doubled.
+func quote(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
 
-// xlCell returns the A1 reference of a 1-based column and row.
-func xlCell(col, row int) string {
+// cellRef returns the A1 reference of a 1-based column and row.
+func cellRef(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col, row)
 	return name
 }
 
-// xlColName returns the letters of a 1-based column.
-func xlColName(col int) string {
+// colName returns the letters of a 1-based column.
+func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
 }
 
-type xlStyleKind uint8
+type styleKind uint8
 
 const (
-	xlStTitle  xlStyleKind = iota // big bold centred, no border
-	xlStYear                      // centred, no border
-	xlStLabel                     // bold centred, bordered, wrapped
-	xlStText                      // left, bordered, wrapped
-	xlStCenter                    // centred, bordered, wrapped (labels of the indicator tree, "—")
-	xlStNumber                    // right, bordered, with a number format
-	xlStPlain                     // no border (summary title)
+	stTitle  styleKind = iota // big bold centred, no border
+	stYear                    // centred, no border
+	stLabel                   // bold centred, bordered, wrapped
+	stText                    // left, bordered, wrapped
+	stCenter                  // centred, bordered, wrapped (labels of the indicator tree, "—")
+	stNumber                  // right, bordered, with a number format
+	stPlain                   // no border (summary title)
 )
 
-type xlStyleKey struct {
-	kind   xlStyleKind
+type styleKey struct {
+	kind   styleKind
 	numFmt string
 }
 
-// xlBuiltinFormats are number formats Excel knows by id.
-var xlBuiltinFormats = map[string]int{xlFmtGeneral: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
+// builtinFormats are number formats Excel knows by id.
+var builtinFormats = map[string]int{fmtGeneral: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
 
-type xlWriter struct {
+type writer struct {
 	f         *excelize.File
 	p         *scoring.Profile             // the profile of the form being written
 	profileOf func(i int) *scoring.Profile // the profile of form i (the summary's rows)
-	styles    map[xlStyleKey]int
+	styles    map[styleKey]int
 }
 
 // style returns the id of a style of the given kind and number format, made once per workbook.
-func (xw *xlWriter) style(kind xlStyleKind, numFmt string) (int, error) {
-	key := xlStyleKey{kind, numFmt}
+func (xw *writer) style(kind styleKind, numFmt string) (int, error) {
+	key := styleKey{kind, numFmt}
 	if id, ok := xw.styles[key]; ok {
 		return id, nil
 	}
@@ -309,30 +310,30 @@ func (xw *xlWriter) style(kind xlStyleKind, numFmt string) (int, error) {
 		Border:    border,
 	}
 	switch kind {
-	case xlStTitle:
+	case stTitle:
 		st.Font = &excelize.Font{Family: "宋体", Size: 16, Bold: true}
 		st.Alignment.Horizontal = "center"
 		st.Border = nil
-	case xlStYear:
+	case stYear:
 		st.Alignment.Horizontal = "center"
 		st.Border = nil
-	case xlStPlain:
+	case stPlain:
 		st.Font = &excelize.Font{Family: "宋体", Size: 14, Bold: true}
 		st.Alignment.Horizontal = "center"
 		st.Border = nil
-	case xlStLabel:
+	case stLabel:
 		st.Font.Bold = true
 		st.Alignment.Horizontal = "center"
-	case xlStCenter:
+	case stCenter:
 		st.Alignment.Horizontal = "center"
-	case xlStText:
+	case stText:
 		st.Alignment.Horizontal = "left"
-	case xlStNumber:
+	case stNumber:
 		st.Alignment.Horizontal = "right"
 		st.Alignment.WrapText = false
 	}
 	if numFmt != "" {
-		if id, ok := xlBuiltinFormats[numFmt]; ok {
+		if id, ok := builtinFormats[numFmt]; ok {
 			st.NumFmt = id
 		} else {
 			code := numFmt
@@ -347,19 +348,19 @@ func (xw *xlWriter) style(kind xlStyleKind, numFmt string) (int, error) {
 	return id, nil
 }
 
-// xlRow is one row being built: cells A… as excelize.Cell values, and merges to make.
-type xlRow struct {
-	xw    *xlWriter
+// row is one row being built: cells A… as excelize.Cell values, and merges to make.
+type row struct {
+	xw    *writer
 	cells []any
 	err   error
 }
 
-func (xw *xlWriter) newRow(cols int) *xlRow {
-	return &xlRow{xw: xw, cells: make([]any, cols)}
+func (xw *writer) newRow(cols int) *row {
+	return &row{xw: xw, cells: make([]any, cols)}
 }
 
 // set puts a value (nil for none) with a style in 1-based column col.
-func (r *xlRow) set(col int, kind xlStyleKind, numFmt string, value any) {
+func (r *row) set(col int, kind styleKind, numFmt string, value any) {
 	id, err := r.xw.style(kind, numFmt)
 	if err != nil && r.err == nil {
 		r.err = err
@@ -371,8 +372,8 @@ func (r *xlRow) set(col int, kind xlStyleKind, numFmt string, value any) {
 }
 
 // formula puts a formula with its cached value in column col.
-func (r *xlRow) formula(col int, numFmt, formula string, cached any) {
-	id, err := r.xw.style(xlStNumber, numFmt)
+func (r *row) formula(col int, numFmt, formula string, cached any) {
+	id, err := r.xw.style(stNumber, numFmt)
 	if err != nil && r.err == nil {
 		r.err = err
 	}
@@ -381,7 +382,7 @@ func (r *xlRow) formula(col int, numFmt, formula string, cached any) {
 
 // fill gives the empty cells of columns from–to (1-based) a style, so that borders of merged
 // ranges are drawn.
-func (r *xlRow) fill(from, to int, kind xlStyleKind) {
+func (r *row) fill(from, to int, kind styleKind) {
 	for c := from; c <= to; c++ {
 		if r.cells[c-1] == nil {
 			r.set(c, kind, "", nil)
@@ -390,23 +391,23 @@ func (r *xlRow) fill(from, to int, kind xlStyleKind) {
 }
 
 // text puts a text value (or nothing for "") in column col.
-func (r *xlRow) text(col int, kind xlStyleKind, s string) { r.set(col, kind, "", s) }
+func (r *row) text(col int, kind styleKind, s string) { r.set(col, kind, "", s) }
 
 // number puts an amount (amount true) or a weight or score as a number when it parses, with
 // a format that shows it as typed (see the top of this file), else as text.
-func (r *xlRow) number(col int, s string, amount bool) {
-	v, numFmt := xlNumber(s, amount)
+func (r *row) number(col int, s string, amount bool) {
+	v, numFmt := number(s, amount)
 	if _, isText := v.(string); isText {
-		r.set(col, xlStText, "", v)
+		r.set(col, stText, "", v)
 		return
 	}
-	r.set(col, xlStNumber, numFmt, v)
+	r.set(col, stNumber, numFmt, v)
 }
 
-// xlNumber returns the cell value and number format of a typed amount or number: a float64
+// number returns the cell value and number format of a typed amount or number: a float64
 // and a format that shows the typed text when the text parses (the format of the typed
 // shape, or #,##0.00 / General when the typing is unusual), else the text itself.
-func xlNumber(s string, amount bool) (any, string) {
+func number(s string, amount bool) (any, string) {
 	if s == "" {
 		return nil, ""
 	}
@@ -418,22 +419,22 @@ func xlNumber(s string, amount bool) (any, string) {
 	if err != nil {
 		return s, ""
 	}
-	v, ok := xlFloat(d)
+	v, ok := float(d)
 	if !ok {
 		return s, ""
 	}
-	if code, ok := xlShape(s); ok {
+	if code, ok := shape(s); ok {
 		return v, code
 	}
 	if amount {
-		return v, xlFmtAmount
+		return v, fmtAmount
 	}
-	return v, xlFmtGeneral
+	return v, fmtGeneral
 }
 
-// xlFloat returns d as a float64 when that is exact as Excel stores numbers: at most 15
+// float returns d as a float64 when that is exact as Excel stores numbers: at most 15
 // significant digits, so that the shortest text of the float is the decimal itself.
-func xlFloat(d decimal.Dec) (float64, bool) {
+func float(d decimal.Dec) (float64, bool) {
 	s := d.String()
 	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
 	if len(digits) > 15 {
@@ -443,28 +444,28 @@ func xlFloat(d decimal.Dec) (float64, bool) {
 	return v, err == nil
 }
 
-// xlShape returns the number format that shows s exactly when s has the usual shape: ASCII
+// shape returns the number format that shows s exactly when s has the usual shape: ASCII
 // digits without leading zeros, grouped by commas in threes or not at all, optionally a point
 // and 1–6 decimals ("70,000" → #,##0; "71200.00" → 0.00; "0" → 0).
-func xlShape(s string) (string, bool) {
+func shape(s string) (string, bool) {
 	ip, frac, point := strings.Cut(s, ".")
-	if point && (frac == "" || len(frac) > decimal.Places || !xlDigits(frac)) {
+	if point && (frac == "" || len(frac) > decimal.Places || !digits(frac)) {
 		return "", false
 	}
 	code := "0"
 	if strings.Contains(ip, ",") {
 		groups := strings.Split(ip, ",")
 		first := groups[0]
-		if first == "" || len(first) > 3 || first[0] == '0' || !xlDigits(first) {
+		if first == "" || len(first) > 3 || first[0] == '0' || !digits(first) {
 			return "", false
 		}
 		for _, g := range groups[1:] {
-			if len(g) != 3 || !xlDigits(g) {
+			if len(g) != 3 || !digits(g) {
 				return "", false
 			}
 		}
 		code = "#,##0"
-	} else if ip == "" || !xlDigits(ip) || (len(ip) > 1 && ip[0] == '0') {
+	} else if ip == "" || !digits(ip) || (len(ip) > 1 && ip[0] == '0') {
 		return "", false
 	}
 	if point {
@@ -473,7 +474,7 @@ func xlShape(s string) (string, bool) {
 	return code, true
 }
 
-func xlDigits(s string) bool {
+func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
@@ -482,14 +483,14 @@ func xlDigits(s string) bool {
 	return s != ""
 }
 
-// xlDecFloat is the cached value of a computed figure.
-func xlDecFloat(d decimal.Dec) float64 {
+// decFloat is the cached value of a computed figure.
+func decFloat(d decimal.Dec) float64 {
 	v, _ := strconv.ParseFloat(d.String(), 64)
 	return v
 }
 
-// xlLines estimates how many lines s takes in a wrapped cell width units wide.
-func xlLines(s string, width float64) int {
+// lineCount estimates how many lines s takes in a wrapped cell width units wide.
+func lineCount(s string, width float64) int {
 	if s == "" {
 		return 1
 	}
@@ -512,20 +513,20 @@ func xlLines(s string, width float64) int {
 	return n
 }
 
-// xlHeight is the height in points of a row whose cells hold texts in widths.
-func xlHeight(least float64, cells ...any) float64 {
+// height is the height in points of a row whose cells hold texts in widths.
+func height(least float64, cells ...any) float64 {
 	lines := 1
 	for i := 0; i+1 < len(cells); i += 2 {
-		lines = max(lines, xlLines(cells[i].(string), cells[i+1].(float64)))
+		lines = max(lines, lineCount(cells[i].(string), cells[i+1].(float64)))
 	}
 	return max(least, min(409, float64(lines)*13.5+5))
 }
 
-// xlSpan is the width of columns from–to (1-based).
-func xlSpan(from, to int) float64 {
+// span is the width of columns from–to (1-based).
+func span(from, to int) float64 {
 	w := 0.0
 	for c := from; c <= to; c++ {
-		w += xlWidths[c-1]
+		w += widths[c-1]
 	}
 	return w
 }
@@ -533,17 +534,17 @@ func xlSpan(from, to int) float64 {
 // formSheet writes one form on sheet name and returns the number of its 总分 row: the title,
 // the header (project, department, unit), the funds, the goals, the indicators and the total,
 // each a section of its own, then the merged cells they asked for.
-func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
+func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
 	n := len(f.Indicators)
-	totalRow := xlRowInd + n
-	cols := xlCols
+	totalRow := rowInd + n
+	cols := numCols
 	for _, in := range f.Indicators {
 		if in.Achievement != "" {
-			cols = xlCols + 1
+			cols = numCols + 1
 			break
 		}
 	}
-	if err := xw.pageSetup(name, xlCols, totalRow, xlRowIndHead); err != nil {
+	if err := xw.pageSetup(name, numCols, totalRow, rowIndHead); err != nil {
 		return 0, err
 	}
 	sw, err := xw.f.NewStreamWriter(name)
@@ -553,11 +554,11 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	// The stream writer puts each new column first: set them from the last so that the
 	// <col> elements come out in ascending order, as Excel wants them.
 	for c := cols; c >= 1; c-- {
-		if err := sw.SetColWidth(c, c, xlWidths[c-1]); err != nil {
+		if err := sw.SetColWidth(c, c, widths[c-1]); err != nil {
 			return 0, err
 		}
 	}
-	s := &xlSheet{xlWriter: xw, sw: sw, cols: cols, totalRow: totalRow}
+	s := &sheet{writer: xw, sw: sw, cols: cols, totalRow: totalRow}
 	for _, section := range []func(*form.Form, *scoring.Result) error{s.title, s.header, s.funds, s.goals, s.indicators, s.total} {
 		if err := section(f, res); err != nil {
 			return 0, err
@@ -571,9 +572,9 @@ func (xw *xlWriter) formSheet(name string, f *form.Form, res *scoring.Result) (i
 	return totalRow, sw.Flush()
 }
 
-// xlSheet is one form's sheet being written, row by row, by the sections of formSheet.
-type xlSheet struct {
-	*xlWriter
+// sheet is one form's sheet being written, row by row, by the sections of formSheet.
+type sheet struct {
+	*writer
 	sw       *excelize.StreamWriter
 	merges   [][2]string
 	cols     int // 9, or 10 when a row has a chosen grade
@@ -581,36 +582,36 @@ type xlSheet struct {
 }
 
 // merge asks for the cells c1:r1 … c2:r2 to be merged once the rows are written.
-func (xw *xlSheet) merge(c1, r1, c2, r2 int) {
-	xw.merges = append(xw.merges, [2]string{xlCell(c1, r1), xlCell(c2, r2)})
+func (xw *sheet) merge(c1, r1, c2, r2 int) {
+	xw.merges = append(xw.merges, [2]string{cellRef(c1, r1), cellRef(c2, r2)})
 }
 
 // put writes row rowNo.
-func (xw *xlSheet) put(rowNo int, r *xlRow, height float64) error {
+func (xw *sheet) put(rowNo int, r *row, height float64) error {
 	if r.err != nil {
 		return r.err
 	}
-	return xw.sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: height})
+	return xw.sw.SetRow(cellRef(1, rowNo), r.cells, excelize.RowOpts{Height: height})
 }
 
 // title writes the title and the year.
-func (xw *xlSheet) title(f *form.Form, _ *scoring.Result) error {
-	r := xw.newRow(xlCols)
-	r.text(1, xlStTitle, xlTitle)
-	r.fill(2, xlCols, xlStTitle)
-	xw.merge(1, xlRowTitle, xlCols, xlRowTitle)
-	if err := xw.put(xlRowTitle, r, 30); err != nil {
+func (xw *sheet) title(f *form.Form, _ *scoring.Result) error {
+	r := xw.newRow(numCols)
+	r.text(1, stTitle, title)
+	r.fill(2, numCols, stTitle)
+	xw.merge(1, rowTitle, numCols, rowTitle)
+	if err := xw.put(rowTitle, r, 30); err != nil {
 		return err
 	}
 	year := "    "
 	if f.Year != 0 {
 		year = strconv.Itoa(f.Year)
 	}
-	r = xw.newRow(xlCols)
-	r.text(1, xlStYear, "("+year+" 年度)")
-	r.fill(2, xlCols, xlStYear)
-	xw.merge(1, xlRowYear, xlCols, xlRowYear)
-	if err := xw.put(xlRowYear, r, 20); err != nil {
+	r = xw.newRow(numCols)
+	r.text(1, stYear, "("+year+" 年度)")
+	r.fill(2, numCols, stYear)
+	xw.merge(1, rowYear, numCols, rowYear)
+	if err := xw.put(rowYear, r, 20); err != nil {
 		return err
 	}
 
@@ -618,25 +619,25 @@ func (xw *xlSheet) title(f *form.Form, _ *scoring.Result) error {
 }
 
 // header writes the project, the department and the unit.
-func (xw *xlSheet) header(f *form.Form, _ *scoring.Result) error {
-	r := xw.newRow(xlCols)
-	r.text(1, xlStLabel, "项目名称")
-	r.text(2, xlStText, f.Project)
-	r.fill(3, xlCols, xlStText)
-	xw.merge(2, xlRowProject, xlCols, xlRowProject)
-	if err := xw.put(xlRowProject, r, xlHeight(20, f.Project, xlSpan(2, xlCols))); err != nil {
+func (xw *sheet) header(f *form.Form, _ *scoring.Result) error {
+	r := xw.newRow(numCols)
+	r.text(1, stLabel, "项目名称")
+	r.text(2, stText, f.Project)
+	r.fill(3, numCols, stText)
+	xw.merge(2, rowProject, numCols, rowProject)
+	if err := xw.put(rowProject, r, height(20, f.Project, span(2, numCols))); err != nil {
 		return err
 	}
-	r = xw.newRow(xlCols)
-	r.text(1, xlStLabel, "主管部门")
-	r.text(2, xlStText, f.Department)
-	r.fill(3, 4, xlStText)
-	r.text(5, xlStLabel, "实施单位")
-	r.text(6, xlStText, f.Unit)
-	r.fill(7, xlCols, xlStText)
-	xw.merge(2, xlRowOrg, 4, xlRowOrg)
-	xw.merge(6, xlRowOrg, xlCols, xlRowOrg)
-	if err := xw.put(xlRowOrg, r, xlHeight(20, f.Department, xlSpan(2, 4), f.Unit, xlSpan(6, xlCols))); err != nil {
+	r = xw.newRow(numCols)
+	r.text(1, stLabel, "主管部门")
+	r.text(2, stText, f.Department)
+	r.fill(3, 4, stText)
+	r.text(5, stLabel, "实施单位")
+	r.text(6, stText, f.Unit)
+	r.fill(7, numCols, stText)
+	xw.merge(2, rowOrg, 4, rowOrg)
+	xw.merge(6, rowOrg, numCols, rowOrg)
+	if err := xw.put(rowOrg, r, height(20, f.Department, span(2, 4), f.Unit, span(6, numCols))); err != nil {
 		return err
 	}
 
@@ -644,36 +645,36 @@ func (xw *xlSheet) header(f *form.Form, _ *scoring.Result) error {
 }
 
 // funds writes the funds grid with the execution rate and the budget score.
-func (xw *xlSheet) funds(f *form.Form, res *scoring.Result) error {
-	r := xw.newRow(xlCols)
-	r.text(1, xlStLabel, "项目资金（元）")
+func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
+	r := xw.newRow(numCols)
+	r.text(1, stLabel, "项目资金（元）")
 	for i, h := range []string{"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
-		r.text(2+i, xlStLabel, h)
+		r.text(2+i, stLabel, h)
 	}
-	r.fill(9, 9, xlStLabel)
-	xw.merge(1, xlRowFundsHead, 1, xlRowFunds+3)
-	xw.merge(8, xlRowFundsHead, 9, xlRowFundsHead)
-	if err := xw.put(xlRowFundsHead, r, 20); err != nil {
+	r.fill(9, 9, stLabel)
+	xw.merge(1, rowFundsHead, 1, rowFunds+3)
+	xw.merge(8, rowFundsHead, 9, rowFundsHead)
+	if err := xw.put(rowFundsHead, r, 20); err != nil {
 		return err
 	}
 	w := xw.weightExpr()
 	for i, key := range form.FundsRowNames {
 		row := f.Funds.Row(key)
-		rowNo := xlRowFunds + i
-		r = xw.newRow(xlCols)
-		r.fill(1, 1, xlStLabel)
-		r.text(2, xlStCenter, xlFundsLabels[i])
+		rowNo := rowFunds + i
+		r = xw.newRow(numCols)
+		r.fill(1, 1, stLabel)
+		r.text(2, stCenter, fundsLabels[i])
 		r.number(3, row.Initial, true)
 		r.number(4, row.Adjusted, true)
 		r.number(5, row.Executed, true)
 		if i == 0 {
 			r.number(6, f.BudgetWeight, false)
-			r.formula(7, xlFmtRate, xw.rateFormula(), xlDecFloat(res.ExecutionRate))
-			r.formula(8, xlFmtScore, xw.budgetFormula(w), xlDecFloat(res.BudgetScore))
+			r.formula(7, fmtRate, xw.rateFormula(), decFloat(res.ExecutionRate))
+			r.formula(8, fmtScore, xw.budgetFormula(w), decFloat(res.BudgetScore))
 		} else {
-			r.text(6, xlStCenter, "—")
+			r.text(6, stCenter, "—")
 		}
-		r.fill(3, xlCols, xlStCenter)
+		r.fill(3, numCols, stCenter)
 		xw.merge(8, rowNo, 9, rowNo)
 		if err := xw.put(rowNo, r, 20); err != nil {
 			return err
@@ -684,28 +685,28 @@ func (xw *xlSheet) funds(f *form.Form, res *scoring.Result) error {
 }
 
 // goals writes the annual goals.
-func (xw *xlSheet) goals(f *form.Form, _ *scoring.Result) error {
-	r := xw.newRow(xlCols)
-	r.text(1, xlStLabel, "年度总体目标")
-	r.text(2, xlStLabel, "预期目标")
-	r.fill(3, 4, xlStLabel)
-	r.text(5, xlStLabel, "实际完成情况")
-	r.fill(6, xlCols, xlStLabel)
-	xw.merge(1, xlRowGoalsHead, 1, xlRowGoals)
-	xw.merge(2, xlRowGoalsHead, 4, xlRowGoalsHead)
-	xw.merge(5, xlRowGoalsHead, xlCols, xlRowGoalsHead)
-	if err := xw.put(xlRowGoalsHead, r, 20); err != nil {
+func (xw *sheet) goals(f *form.Form, _ *scoring.Result) error {
+	r := xw.newRow(numCols)
+	r.text(1, stLabel, "年度总体目标")
+	r.text(2, stLabel, "预期目标")
+	r.fill(3, 4, stLabel)
+	r.text(5, stLabel, "实际完成情况")
+	r.fill(6, numCols, stLabel)
+	xw.merge(1, rowGoalsHead, 1, rowGoals)
+	xw.merge(2, rowGoalsHead, 4, rowGoalsHead)
+	xw.merge(5, rowGoalsHead, numCols, rowGoalsHead)
+	if err := xw.put(rowGoalsHead, r, 20); err != nil {
 		return err
 	}
-	r = xw.newRow(xlCols)
-	r.fill(1, 1, xlStLabel)
-	r.text(2, xlStText, f.Goals.Expected)
-	r.fill(3, 4, xlStText)
-	r.text(5, xlStText, f.Goals.Achieved)
-	r.fill(6, xlCols, xlStText)
-	xw.merge(2, xlRowGoals, 4, xlRowGoals)
-	xw.merge(5, xlRowGoals, xlCols, xlRowGoals)
-	if err := xw.put(xlRowGoals, r, xlHeight(40, f.Goals.Expected, xlSpan(2, 4), f.Goals.Achieved, xlSpan(5, xlCols))); err != nil {
+	r = xw.newRow(numCols)
+	r.fill(1, 1, stLabel)
+	r.text(2, stText, f.Goals.Expected)
+	r.fill(3, 4, stText)
+	r.text(5, stText, f.Goals.Achieved)
+	r.fill(6, numCols, stText)
+	xw.merge(2, rowGoals, 4, rowGoals)
+	xw.merge(5, rowGoals, numCols, rowGoals)
+	if err := xw.put(rowGoals, r, height(40, f.Goals.Expected, span(2, 4), f.Goals.Achieved, span(5, numCols))); err != nil {
 		return err
 	}
 
@@ -713,21 +714,21 @@ func (xw *xlSheet) goals(f *form.Form, _ *scoring.Result) error {
 }
 
 // indicators writes the indicator table, its labels merged over their runs.
-func (xw *xlSheet) indicators(f *form.Form, _ *scoring.Result) error {
+func (xw *sheet) indicators(f *form.Form, _ *scoring.Result) error {
 	cols, n := xw.cols, len(f.Indicators)
 	r := xw.newRow(cols)
 	for c := 1; c <= cols; c++ {
-		r.text(c, xlStLabel, xlIndHeader[c-1])
+		r.text(c, stLabel, indHeader[c-1])
 	}
 	if n > 0 {
-		xw.merge(1, xlRowIndHead, 1, xlRowInd+n-1)
+		xw.merge(1, rowIndHead, 1, rowInd+n-1)
 	}
-	if err := xw.put(xlRowIndHead, r, 28); err != nil {
+	if err := xw.put(rowIndHead, r, 28); err != nil {
 		return err
 	}
 	for i := range f.Indicators {
 		in := &f.Indicators[i]
-		rowNo := xlRowInd + i
+		rowNo := rowInd + i
 		// A label stands in the first row of its group only: the others are covered by the
 		// merged cell made below.
 		l1, l2 := in.Level1, in.Level2
@@ -738,25 +739,25 @@ func (xw *xlSheet) indicators(f *form.Form, _ *scoring.Result) error {
 			}
 		}
 		r = xw.newRow(cols)
-		r.fill(1, 1, xlStLabel)
-		r.text(2, xlStCenter, l1)
-		r.text(3, xlStCenter, l2)
-		r.text(4, xlStText, in.Name)
-		r.text(5, xlStCenter, in.Target)
-		r.text(6, xlStCenter, in.Actual)
+		r.fill(1, 1, stLabel)
+		r.text(2, stCenter, l1)
+		r.text(3, stCenter, l2)
+		r.text(4, stText, in.Name)
+		r.text(5, stCenter, in.Target)
+		r.text(6, stCenter, in.Actual)
 		r.number(7, in.Weight, false)
 		r.number(8, in.Score, false)
-		r.text(9, xlStText, in.Deviation)
-		if cols > xlCols {
+		r.text(9, stText, in.Deviation)
+		if cols > numCols {
 			a := string(in.Achievement)
-			if zh, ok := xlAchievementLabels[in.Achievement]; ok {
+			if zh, ok := achievementLabels[in.Achievement]; ok {
 				a = zh
 			}
-			r.text(10, xlStCenter, a)
+			r.text(10, stCenter, a)
 		}
-		r.fill(1, cols, xlStCenter)
-		h := xlHeight(20, in.Level1, xlWidths[1], in.Level2, xlWidths[2], in.Name, xlWidths[3],
-			in.Target, xlWidths[4], in.Actual, xlWidths[5], in.Deviation, xlWidths[8])
+		r.fill(1, cols, stCenter)
+		h := height(20, in.Level1, widths[1], in.Level2, widths[2], in.Name, widths[3],
+			in.Target, widths[4], in.Actual, widths[5], in.Deviation, widths[8])
 		if err := xw.put(rowNo, r, h); err != nil {
 			return err
 		}
@@ -764,11 +765,11 @@ func (xw *xlSheet) indicators(f *form.Form, _ *scoring.Result) error {
 	// Level-1 and level-2 cells merged over consecutive equal labels (level 2 within level 1).
 	for _, r1 := range form.LabelRuns(f.Indicators) {
 		if r1.Label != "" && r1.To-r1.From > 1 {
-			xw.merge(2, xlRowInd+r1.From, 2, xlRowInd+r1.To-1)
+			xw.merge(2, rowInd+r1.From, 2, rowInd+r1.To-1)
 		}
 		for _, r2 := range r1.Sub {
 			if r2.Label != "" && r2.To-r2.From > 1 {
-				xw.merge(3, xlRowInd+r2.From, 3, xlRowInd+r2.To-1)
+				xw.merge(3, rowInd+r2.From, 3, rowInd+r2.To-1)
 			}
 		}
 	}
@@ -777,30 +778,30 @@ func (xw *xlSheet) indicators(f *form.Form, _ *scoring.Result) error {
 }
 
 // total writes the total row: the weight sum and the total as formulas over the rows.
-func (xw *xlSheet) total(f *form.Form, res *scoring.Result) error {
+func (xw *sheet) total(f *form.Form, res *scoring.Result) error {
 	n, totalRow, w := len(f.Indicators), xw.totalRow, xw.weightExpr()
-	r := xw.newRow(xlCols)
-	r.text(1, xlStLabel, "总分")
-	r.fill(2, 6, xlStLabel)
+	r := xw.newRow(numCols)
+	r.text(1, stLabel, "总分")
+	r.fill(2, 6, stLabel)
 	xw.merge(1, totalRow, 6, totalRow)
-	wsum, tsum := w, "H"+strconv.Itoa(xlRowFunds)
+	wsum, tsum := w, "H"+strconv.Itoa(rowFunds)
 	if n > 0 {
-		wsum += fmt.Sprintf("+SUM(G%d:G%d)", xlRowInd, totalRow-1)
-		tsum += fmt.Sprintf("+SUM(H%d:H%d)", xlRowInd, totalRow-1)
+		wsum += fmt.Sprintf("+SUM(G%d:G%d)", rowInd, totalRow-1)
+		tsum += fmt.Sprintf("+SUM(H%d:H%d)", rowInd, totalRow-1)
 	}
 	// A blank score counts as the score the rules suggest (DOMAIN.md: an empty score means
 	// "take the suggested score"), until someone types one.
 	for i, in := range f.Indicators {
 		if in.Score == "" && i < len(res.Indicators) && res.Indicators[i].HasSuggested {
-			tsum += fmt.Sprintf("+IF(ISNUMBER(H%d),0,%s)", xlRowInd+i, res.Indicators[i].Suggested.String())
+			tsum += fmt.Sprintf("+IF(ISNUMBER(H%d),0,%s)", rowInd+i, res.Indicators[i].Suggested.String())
 		}
 	}
 	if c := xw.p.TotalCap; c != nil {
-		tsum = fmt.Sprintf("IF(G%d<%s,MIN(%s,%s),%s)", xlRowFunds, c.RateBelow.String(), tsum, c.Max.String(), tsum)
+		tsum = fmt.Sprintf("IF(G%d<%s,MIN(%s,%s),%s)", rowFunds, c.RateBelow.String(), tsum, c.Max.String(), tsum)
 	}
-	r.formula(7, xlFmtGeneral, wsum, xlDecFloat(res.WeightSum))
-	r.formula(8, xlFmtScore, tsum, xlDecFloat(res.Total))
-	r.fill(9, xlCols, xlStCenter)
+	r.formula(7, fmtGeneral, wsum, decFloat(res.WeightSum))
+	r.formula(8, fmtScore, tsum, decFloat(res.Total))
+	r.fill(9, numCols, stCenter)
 	if err := xw.put(totalRow, r, 22); err != nil {
 		return err
 	}
@@ -808,8 +809,8 @@ func (xw *xlSheet) total(f *form.Form, res *scoring.Result) error {
 }
 
 // weightExpr is the budget weight of the total funds row, or the profile's when it is not a number.
-func (xw *xlWriter) weightExpr() string {
-	return fmt.Sprintf("IF(ISNUMBER(F%d),F%d,%s)", xlRowFunds, xlRowFunds, xw.p.BudgetWeight.String())
+func (xw *writer) weightExpr() string {
+	return fmt.Sprintf("IF(ISNUMBER(F%d),F%d,%s)", rowFunds, rowFunds, xw.p.BudgetWeight.String())
 }
 
 // rateFormula is rule 1 with the profile's rounding, computed in hundredths of a percent so
@@ -817,8 +818,8 @@ func (xw *xlWriter) weightExpr() string {
 // ROUNDUP(E6/D6*100, 2) without the binary noise that turns an exact 98.84 into 98.84000000000001
 // and so into 98.85 (1E-9 is far above that noise and far below the smallest step a real budget
 // gives; the cached value is scoring's exact figure anyway).
-func (xw *xlWriter) rateFormula() string {
-	row := strconv.Itoa(xlRowFunds)
+func (xw *writer) rateFormula() string {
+	row := strconv.Itoa(rowFunds)
 	q := "E" + row + "*10000/D" + row
 	var rate string
 	switch xw.p.RateRounding {
@@ -833,8 +834,8 @@ func (xw *xlWriter) rateFormula() string {
 }
 
 // budgetFormula is rule 2, or the profile's rate bands.
-func (xw *xlWriter) budgetFormula(w string) string {
-	rate := fmt.Sprintf("MIN(G%d,100)", xlRowFunds)
+func (xw *writer) budgetFormula(w string) string {
+	rate := fmt.Sprintf("MIN(G%d,100)", rowFunds)
 	if len(xw.p.RateBands) == 0 {
 		return "ROUND(" + rate + "*" + w + "/100,2)"
 	}
@@ -849,7 +850,7 @@ func (xw *xlWriter) budgetFormula(w string) string {
 // pageSetup prints columns A to lastCol of a sheet on A4 landscape, one page wide, repeating
 // row titleRow (0: none) on every page, with page numbers in the footer. It must run before
 // the stream writer.
-func (xw *xlWriter) pageSetup(name string, lastCol, lastRow, titleRow int) error {
+func (xw *writer) pageSetup(name string, lastCol, lastRow, titleRow int) error {
 	size, orient, one, auto := 9, "landscape", 1, 0
 	fit := true
 	if err := xw.f.SetPageLayout(name, &excelize.PageLayoutOptions{
@@ -870,7 +871,7 @@ func (xw *xlWriter) pageSetup(name string, lastCol, lastRow, titleRow int) error
 	if err := xw.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
 		return err
 	}
-	q := xlQuote(name)
+	q := quote(name)
 	if titleRow > 0 {
 		if err := xw.f.SetDefinedName(&excelize.DefinedName{
 			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", q, titleRow, titleRow), Scope: name,
@@ -879,46 +880,46 @@ func (xw *xlWriter) pageSetup(name string, lastCol, lastRow, titleRow int) error
 		}
 	}
 	return xw.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, xlColName(lastCol), lastRow), Scope: name,
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, colName(lastCol), lastRow), Scope: name,
 	})
 }
 
-// xlSummaryHeader is the header row of the summary sheet.
-var xlSummaryHeader = []string{"序号", "项目名称", "主管部门", "实施单位", "全年预算数（元）", "全年执行数（元）", "执行率", "预算执行得分", "总分", "等级"}
+// summaryHeader is the header row of the summary sheet.
+var summaryHeader = []string{"序号", "项目名称", "主管部门", "实施单位", "全年预算数（元）", "全年执行数（元）", "执行率", "预算执行得分", "总分", "等级"}
 
-var xlSummaryWidths = []float64{6, 34, 28, 28, 16, 16, 10, 12, 10, 8}
+var summaryWidths = []float64{6, 34, 28, 28, 16, 16, 10, 12, 10, 8}
 
 // summarySheet writes the summary: one row per form, every figure a formula on the form's sheet.
-func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []scoring.Result, totals []int) error {
-	cols := len(xlSummaryHeader)
+func (xw *writer) summarySheet(names []string, forms []form.Form, results []scoring.Result, totals []int) error {
+	cols := len(summaryHeader)
 	last := 2 + len(forms)
-	if err := xw.pageSetup(xlSummarySheet, cols, last, 2); err != nil {
+	if err := xw.pageSetup(summarySheet, cols, last, 2); err != nil {
 		return err
 	}
-	sw, err := xw.f.NewStreamWriter(xlSummarySheet)
+	sw, err := xw.f.NewStreamWriter(summarySheet)
 	if err != nil {
 		return err
 	}
-	for c := len(xlSummaryWidths); c >= 1; c-- { // from the last: see formSheet
-		if err := sw.SetColWidth(c, c, xlSummaryWidths[c-1]); err != nil {
+	for c := len(summaryWidths); c >= 1; c-- { // from the last: see formSheet
+		if err := sw.SetColWidth(c, c, summaryWidths[c-1]); err != nil {
 			return err
 		}
 	}
 	r := xw.newRow(cols)
-	r.text(1, xlStPlain, xlSummaryTitle)
-	r.fill(2, cols, xlStPlain)
+	r.text(1, stPlain, summaryTitle)
+	r.fill(2, cols, stPlain)
 	if r.err != nil {
 		return r.err
 	}
 	if err := sw.SetRow("A1", r.cells, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
-	if err := sw.MergeCell("A1", xlCell(cols, 1)); err != nil {
+	if err := sw.MergeCell("A1", cellRef(cols, 1)); err != nil {
 		return err
 	}
 	r = xw.newRow(cols)
-	for c, h := range xlSummaryHeader {
-		r.text(c+1, xlStLabel, h)
+	for c, h := range summaryHeader {
+		r.text(c+1, stLabel, h)
 	}
 	if r.err != nil {
 		return r.err
@@ -927,30 +928,30 @@ func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []sc
 		return err
 	}
 	for i := range forms {
-		f, res, q := &forms[i], &results[i], xlQuote(names[i])
+		f, res, q := &forms[i], &results[i], quote(names[i])
 		rowNo := 3 + i
-		ref := func(col, row int) string { return q + "!" + "$" + xlColName(col) + "$" + strconv.Itoa(row) }
+		ref := func(col, row int) string { return q + "!" + "$" + colName(col) + "$" + strconv.Itoa(row) }
 		r = xw.newRow(cols)
-		r.set(1, xlStCenter, "", i+1)
-		r.formula(2, "", ref(2, xlRowProject)+`&""`, f.Project)
-		r.formula(3, "", ref(2, xlRowOrg)+`&""`, f.Department)
-		r.formula(4, "", ref(6, xlRowOrg)+`&""`, f.Unit)
+		r.set(1, stCenter, "", i+1)
+		r.formula(2, "", ref(2, rowProject)+`&""`, f.Project)
+		r.formula(3, "", ref(2, rowOrg)+`&""`, f.Department)
+		r.formula(4, "", ref(6, rowOrg)+`&""`, f.Unit)
 		for k, s := range []string{f.Funds.Total.Adjusted, f.Funds.Total.Executed} {
-			v, numFmt := xlNumber(s, true)
+			v, numFmt := number(s, true)
 			if v == nil {
 				v = 0.0
 			}
 			if _, isText := v.(string); isText {
 				numFmt = ""
 			}
-			if numFmt == "" || numFmt == xlFmtGeneral {
-				numFmt = xlFmtAmount
+			if numFmt == "" || numFmt == fmtGeneral {
+				numFmt = fmtAmount
 			}
-			r.formula(5+k, numFmt, ref(4+k, xlRowFunds), v)
+			r.formula(5+k, numFmt, ref(4+k, rowFunds), v)
 		}
-		r.formula(7, xlFmtRate, ref(7, xlRowFunds), xlDecFloat(res.ExecutionRate))
-		r.formula(8, xlFmtScore, ref(8, xlRowFunds), xlDecFloat(res.BudgetScore))
-		r.formula(9, xlFmtScore, ref(8, totals[i]), xlDecFloat(res.Total))
+		r.formula(7, fmtRate, ref(7, rowFunds), decFloat(res.ExecutionRate))
+		r.formula(8, fmtScore, ref(8, rowFunds), decFloat(res.BudgetScore))
+		r.formula(9, fmtScore, ref(8, totals[i]), decFloat(res.Total))
 		xw.p = xw.profileOf(i)
 		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), res.Grade)
 		if r.err != nil {
@@ -959,14 +960,14 @@ func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []sc
 		// Texts of formula cells are left-aligned and wrapped like the form's.
 		for _, c := range []int{2, 3, 4} {
 			cell := r.cells[c-1].(excelize.Cell)
-			cell.StyleID, _ = xw.style(xlStText, "")
+			cell.StyleID, _ = xw.style(stText, "")
 			r.cells[c-1] = cell
 		}
 		cell := r.cells[9].(excelize.Cell)
-		cell.StyleID, _ = xw.style(xlStCenter, "")
+		cell.StyleID, _ = xw.style(stCenter, "")
 		r.cells[9] = cell
-		h := xlHeight(20, f.Project, xlSummaryWidths[1], f.Department, xlSummaryWidths[2], f.Unit, xlSummaryWidths[3])
-		if err := sw.SetRow(xlCell(1, rowNo), r.cells, excelize.RowOpts{Height: h}); err != nil {
+		h := height(20, f.Project, summaryWidths[1], f.Department, summaryWidths[2], f.Unit, summaryWidths[3])
+		if err := sw.SetRow(cellRef(1, rowNo), r.cells, excelize.RowOpts{Height: h}); err != nil {
 			return err
 		}
 	}
@@ -974,7 +975,7 @@ func (xw *xlWriter) summarySheet(names []string, forms []form.Form, results []sc
 }
 
 // gradeFormula is rule 8: the grade bands of the profile, highest first, on the total in cell.
-func (xw *xlWriter) gradeFormula(cell string) string {
+func (xw *writer) gradeFormula(cell string) string {
 	g := xw.p.Grades
 	if len(g) == 0 {
 		return `""`

@@ -1,4 +1,4 @@
-package exchange
+package text
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 )
 
@@ -62,7 +63,7 @@ func isNum(s string) bool {
 	digits, point := 0, false
 	for _, r := range s {
 		switch {
-		case digit(r) >= 0:
+		case form.Digit(r) >= 0:
 			digits++
 		case (r == '.' || r == '．') && !point:
 			point = true
@@ -125,7 +126,7 @@ type table struct {
 	pending    *rawRow // the first part of a row split by a page break, waiting for the rest
 	afterBreak bool
 	page       int
-	notes      []Note
+	notes      []diag.Note
 }
 
 func newTable(ln *srcLine) *table {
@@ -138,7 +139,7 @@ func newTable(ln *srcLine) *table {
 		t.wcol = c3 + 3
 	}
 	if c1 == 0 {
-		t.notes = append(t.notes, Note{Code: NoteNoIndicatorColumn, Line: ln.no, Field: "indicators"})
+		t.notes = append(t.notes, diag.Note{Code: diag.NoteNoIndicatorColumn, Line: ln.no, Field: "indicators"})
 	}
 	// A label in the header row's leading column (e.g. 产出指标) belongs to the first rows.
 	var ev labelEvent
@@ -324,7 +325,7 @@ func keep(own, other label) label {
 
 // resolve applies moved labels, fills blank labels from the row above, infers missing level-1
 // labels, and returns the indicators with the notes added to notes.
-func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
+func (t *table) resolve(notes []diag.Note) ([]form.Indicator, []diag.Note) {
 	if t.pending != nil { // a fragment before the end of the table: it ends the last row
 		p := t.pending
 		t.pending = nil
@@ -340,7 +341,7 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 	}
 	notes = append(notes, t.notes...)
 	add := func(code, variant string, line int, field string, args ...string) {
-		notes = append(notes, Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
+		notes = append(notes, diag.Note{Code: code, Variant: variant, Line: line, Field: field, Args: args})
 	}
 	out := make([]form.Indicator, len(t.rows))
 	var cur1, cur2 label
@@ -353,11 +354,11 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		for _, u := range r.unknown {
 			switch u.how {
 			case extraLabel:
-				add(NoteLabelUnknown, "kept", u.line, f, u.text)
+				add(diag.NoteLabelUnknown, "kept", u.line, f, u.text)
 			case extraName:
-				add(NoteLabelUnknown, "joined", u.line, f+".name", u.text)
+				add(diag.NoteLabelUnknown, "joined", u.line, f+".name", u.text)
 			default:
-				add(NoteLabelUnknown, "ignored", u.line, f, u.text)
+				add(diag.NoteLabelUnknown, "ignored", u.line, f, u.text)
 			}
 		}
 		// level 2
@@ -368,19 +369,19 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 			case cur2.text != "" && (own1 == "" || level1Of[cur2.text] == "" || level1Of[cur2.text] == own1):
 				l2 = cur2
 				if firstOnPage && cur2.page != r.page {
-					add(NoteLevel2Inherited, "", r.line, f+".level2", cur2.text)
+					add(diag.NoteLevel2Inherited, "", r.line, f+".level2", cur2.text)
 				}
 			case onlyChild[own1] != "":
 				l2 = label{text: onlyChild[own1], line: r.line, page: r.page}
-				add(NoteLevel2Inferred, "", r.line, f+".level2", own1, l2.text)
+				add(diag.NoteLevel2Inferred, "", r.line, f+".level2", own1, l2.text)
 			case cur2.text != "":
-				add(NoteFieldMissing, "level2_mismatch", r.line, f+".level2", cur2.text, own1)
+				add(diag.NoteFieldMissing, "level2_mismatch", r.line, f+".level2", cur2.text, own1)
 			default:
-				add(NoteFieldMissing, "level2", r.line, f+".level2")
+				add(diag.NoteFieldMissing, "level2", r.line, f+".level2")
 			}
 		} else if l2.moved && (l2.text != cur2.text || l2.line == cur2.line && noted2) {
 			noted2 = true
-			add(NoteLabelMoved, "level2", l2.line, f+".level2", l2.text, strconv.Itoa(l2.line))
+			add(diag.NoteLabelMoved, "level2", l2.line, f+".level2", l2.text, strconv.Itoa(l2.line))
 		}
 		// level 1
 		l1 := r.l1
@@ -390,21 +391,21 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 			case parent != "" && (r.l2.text != "" || cur1.text == "") && parent != cur1.text:
 				l1 = label{text: parent, line: r.line, page: r.page}
 				if cur1.text == "" {
-					add(NoteLevel1Inferred, "", r.line, f+".level1", l2.text, parent)
+					add(diag.NoteLevel1Inferred, "", r.line, f+".level1", l2.text, parent)
 				} else {
-					add(NoteLevel1Inferred, "other_group", r.line, f+".level1", l2.text, cur1.text, parent)
+					add(diag.NoteLevel1Inferred, "other_group", r.line, f+".level1", l2.text, cur1.text, parent)
 				}
 			case cur1.text != "":
 				l1 = cur1
 				if firstOnPage && cur1.page != r.page {
-					add(NoteLevel1Inherited, "", r.line, f+".level1", cur1.text)
+					add(diag.NoteLevel1Inherited, "", r.line, f+".level1", cur1.text)
 				}
 			default:
-				add(NoteFieldMissing, "level1", r.line, f+".level1")
+				add(diag.NoteFieldMissing, "level1", r.line, f+".level1")
 			}
 		} else if l1.moved && (l1.text != cur1.text || l1.line == cur1.line && noted1) {
 			noted1 = true
-			add(NoteLabelMoved, "level1", l1.line, f+".level1", l1.text, strconv.Itoa(l1.line))
+			add(diag.NoteLabelMoved, "level1", l1.line, f+".level1", l1.text, strconv.Itoa(l1.line))
 		}
 		if r.l1.text != "" && !r.l1.moved {
 			noted1 = false
@@ -414,14 +415,14 @@ func (t *table) resolve(notes []Note) ([]form.Indicator, []Note) {
 		}
 		cur1, cur2 = l1, l2
 		if r.shift != 0 {
-			add(NoteColumnShifted, "", r.line, f, fmt.Sprintf("%+d", r.shift))
+			add(diag.NoteColumnShifted, "", r.line, f, fmt.Sprintf("%+d", r.shift))
 		}
 		for _, jl := range r.joins {
-			add(NoteRowJoined, "", jl, f+".name", strconv.Itoa(jl), r.name)
+			add(diag.NoteRowJoined, "", jl, f+".name", strconv.Itoa(jl), r.name)
 		}
 		name := removeWrapSpaces(r.name)
 		if name != r.name {
-			add(NoteSpaceRemoved, "", r.line, f+".name", r.name)
+			add(diag.NoteSpaceRemoved, "", r.line, f+".name", r.name)
 		}
 		out[i] = form.Indicator{
 			Level1: l1.text, Level2: l2.text, Name: name,
@@ -512,22 +513,4 @@ func removeWrapSpaces(s string) string {
 // isWide reports a Chinese character or a CJK or full-width punctuation mark.
 func isWide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3001 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF60
-}
-
-// trimCell trims white space, including full-width spaces, zero-width spaces and BOMs.
-func trimCell(s string) string { return strings.TrimFunc(s, isBlank) }
-
-func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF' }
-
-// squeeze removes all white space, for matching labels written with spaces ("年度 指标值").
-func squeeze(s string) string {
-	if strings.IndexFunc(s, isBlank) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isBlank(r) {
-			return -1
-		}
-		return r
-	}, s)
 }

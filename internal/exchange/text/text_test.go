@@ -1,4 +1,4 @@
-package exchange
+package text
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"selfeval/internal/decimal"
+	"selfeval/internal/exchange/diag"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 )
@@ -18,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/seed-2022-minhang.golden.json")
 
 const (
-	seedPath   = "../demo/minhang-2022.txt"
+	seedPath   = "../../demo/minhang-2022.txt"
 	goldenPath = "testdata/seed-2022-minhang.golden.json"
 )
 
@@ -31,14 +32,14 @@ func readSeed(tb testing.TB) string {
 	return string(b)
 }
 
-func seedForms(t *testing.T) []TextForm {
+func seedForms(t *testing.T) []Form {
 	t.Helper()
-	forms, err := ReadText(readSeed(t))
+	forms, err := Read(readSeed(t))
 	if err != nil {
-		t.Fatalf("ReadText(seed): %v", err)
+		t.Fatalf("Read(seed): %v", err)
 	}
 	if len(forms) != 10 {
-		t.Fatalf("ReadText(seed) read %d forms, want 10", len(forms))
+		t.Fatalf("Read(seed) read %d forms, want 10", len(forms))
 	}
 	return forms
 }
@@ -266,26 +267,26 @@ func TestReadTextSeedNotes(t *testing.T) {
 		line  int
 		field string
 	}{
-		{0, NoteColumnShifted, 16, "indicators.1"},
-		{1, NoteColumnShifted, 45, "indicators.6"},
-		{1, NoteLevel2Inherited, 48, "indicators.8.level2"},
-		{2, NoteLevel1Inherited, 71, "indicators.7.level1"},
-		{3, NoteLabelMoved, 102, "indicators.7.level2"},
-		{4, NoteSpaceRemoved, 133, "indicators.8.name"},
-		{4, NoteSpaceRemoved, 134, "indicators.9.name"},
-		{5, NoteLabelMoved, 151, "indicators.0.level1"},
-		{5, NoteColumnShifted, 158, "indicators.6"},
-		{5, NoteLevel1Inferred, 162, "indicators.9.level1"},
-		{6, NoteLevel2Inherited, 190, "indicators.7.level2"},
-		{8, NoteMarkupKept, 237, "goals.expected"},
-		{8, NoteMarkupKept, 237, "goals.achieved"},
-		{8, NoteNoIndicatorColumn, 238, "indicators"},
-		{8, NoteLevel1Inferred, 239, "indicators.0.level1"},
-		{8, NoteLabelMoved, 246, "indicators.4.level2"},
-		{8, NoteLabelMoved, 246, "indicators.5.level2"},
-		{8, NoteRowJoined, 246, "indicators.5.name"},
-		{8, NoteRowJoined, 257, "indicators.16.name"},
-		{9, NoteRowJoined, 283, "indicators.6.name"},
+		{0, diag.NoteColumnShifted, 16, "indicators.1"},
+		{1, diag.NoteColumnShifted, 45, "indicators.6"},
+		{1, diag.NoteLevel2Inherited, 48, "indicators.8.level2"},
+		{2, diag.NoteLevel1Inherited, 71, "indicators.7.level1"},
+		{3, diag.NoteLabelMoved, 102, "indicators.7.level2"},
+		{4, diag.NoteSpaceRemoved, 133, "indicators.8.name"},
+		{4, diag.NoteSpaceRemoved, 134, "indicators.9.name"},
+		{5, diag.NoteLabelMoved, 151, "indicators.0.level1"},
+		{5, diag.NoteColumnShifted, 158, "indicators.6"},
+		{5, diag.NoteLevel1Inferred, 162, "indicators.9.level1"},
+		{6, diag.NoteLevel2Inherited, 190, "indicators.7.level2"},
+		{8, diag.NoteMarkupKept, 237, "goals.expected"},
+		{8, diag.NoteMarkupKept, 237, "goals.achieved"},
+		{8, diag.NoteNoIndicatorColumn, 238, "indicators"},
+		{8, diag.NoteLevel1Inferred, 239, "indicators.0.level1"},
+		{8, diag.NoteLabelMoved, 246, "indicators.4.level2"},
+		{8, diag.NoteLabelMoved, 246, "indicators.5.level2"},
+		{8, diag.NoteRowJoined, 246, "indicators.5.name"},
+		{8, diag.NoteRowJoined, 257, "indicators.16.name"},
+		{9, diag.NoteRowJoined, 283, "indicators.6.name"},
 	}
 	forms := seedForms(t)
 	for _, tt := range tests {
@@ -293,7 +294,7 @@ func TestReadTextSeedNotes(t *testing.T) {
 		for _, n := range forms[tt.form].Notes {
 			if n.Code == tt.code && n.Line == tt.line && n.Field == tt.field {
 				found = true
-				if !i18n.Has(n.Key()) || NoteMessage(n, i18n.Zh) == "" || NoteMessage(n, i18n.En) == "" {
+				if !i18n.Has(n.Key()) || diag.NoteMessage(n, i18n.Zh) == "" || diag.NoteMessage(n, i18n.En) == "" {
 					t.Errorf("note %+v has no message", n)
 				}
 			}
@@ -305,7 +306,7 @@ func TestReadTextSeedNotes(t *testing.T) {
 	// Nothing in the seed is missing, and every form has its 总分 row.
 	for i, f := range forms {
 		for _, n := range f.Notes {
-			if n.Code == NoteFieldMissing || n.Code == NoteNoTotalRow || n.Code == NoteLabelUnknown {
+			if n.Code == diag.NoteFieldMissing || n.Code == diag.NoteNoTotalRow || n.Code == diag.NoteLabelUnknown {
 				t.Errorf("form %d: unexpected note %+v", i, n)
 			}
 		}
@@ -343,7 +344,7 @@ func TestReadTextSeedFiguresAddUp(t *testing.T) {
 	}
 }
 
-func marshalForms(tb testing.TB, forms []TextForm) []byte {
+func marshalForms(tb testing.TB, forms []Form) []byte {
 	tb.Helper()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -391,9 +392,9 @@ func TestReadTextNoForm(t *testing.T) {
 		"hello\tworld\n1\t2\t3\n",
 		"这是一段与绩效无关的文字。\n第二行",
 	} {
-		forms, err := ReadText(text)
+		forms, err := Read(text)
 		if !errors.Is(err, ErrNoForm) || forms != nil {
-			t.Errorf("ReadText(%q) = %v, %v; want nil, ErrNoForm", text, forms, err)
+			t.Errorf("Read(%q) = %v, %v; want nil, ErrNoForm", text, forms, err)
 		}
 	}
 }
@@ -431,9 +432,9 @@ func smallForm() [][]string {
 }
 
 func TestReadTextWithoutIndicatorColumn(t *testing.T) {
-	forms, err := ReadText(lines(smallForm()...))
+	forms, err := Read(lines(smallForm()...))
 	if err != nil || len(forms) != 1 {
-		t.Fatalf("ReadText = %d forms, %v", len(forms), err)
+		t.Fatalf("Read = %d forms, %v", len(forms), err)
 	}
 	got := forms[0]
 	want := form.Form{
@@ -454,14 +455,14 @@ func TestReadTextWithoutIndicatorColumn(t *testing.T) {
 	if got.Printed != (PrintedFigures{"100.00%", "10", "99"}) {
 		t.Errorf("printed = %+v", got.Printed)
 	}
-	if len(got.Notes) != 1 || got.Notes[0].Code != NoteNoIndicatorColumn || got.Notes[0].Line != 12 {
-		t.Errorf("notes = %+v, want one %s on line 12", got.Notes, NoteNoIndicatorColumn)
+	if len(got.Notes) != 1 || got.Notes[0].Code != diag.NoteNoIndicatorColumn || got.Notes[0].Line != 12 {
+		t.Errorf("notes = %+v, want one %s on line 12", got.Notes, diag.NoteNoIndicatorColumn)
 	}
 }
 
 func TestReadTextLineEndings(t *testing.T) {
 	seed := readSeed(t)
-	want, err := ReadText(seed)
+	want, err := Read(seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,7 +472,7 @@ func TestReadTextLineEndings(t *testing.T) {
 		"BOM":    "\uFEFF" + seed,
 		"no EOL": strings.TrimRight(seed, "\n"),
 	} {
-		got, err := ReadText(text)
+		got, err := Read(text)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: result differs from LF (err %v)", name, err)
 		}
@@ -485,7 +486,7 @@ func TestReadTextFullWidthSpaces(t *testing.T) {
 	rows[11][3] = "年度\u3000指标值"
 	rows[12] = []string{"\u3000产出\u3000指标", "数量 指标\u3000", "\u3000指标一\u3000", "≥10个\u3000", "12个", "５０", "５０", "\u3000"}
 	rows[13] = []string{"", "社会效益指标", "社会治理能力\u3000提升性", "提升", "提升", "30", "30"}
-	forms, err := ReadText(lines(rows...))
+	forms, err := Read(lines(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,12 +503,12 @@ func TestReadTextFullWidthSpaces(t *testing.T) {
 			t.Errorf("row %d = %+v, want %+v", i, f.Indicators[i], w)
 		}
 	}
-	if !hasNote(forms[0], NoteSpaceRemoved, "indicators.1.name") || !hasNote(forms[0], NoteLevel1Inferred, "indicators.1.level1") {
+	if !hasNote(forms[0], diag.NoteSpaceRemoved, "indicators.1.name") || !hasNote(forms[0], diag.NoteLevel1Inferred, "indicators.1.level1") {
 		t.Errorf("notes = %+v", forms[0].Notes)
 	}
 }
 
-func hasNote(tf TextForm, code, field string) bool {
+func hasNote(tf Form, code, field string) bool {
 	for _, n := range tf.Notes {
 		if n.Code == code && n.Field == field {
 			return true
@@ -520,11 +521,11 @@ func TestReadTextNoTotalRow(t *testing.T) {
 	rows := smallForm()
 	rows = rows[:len(rows)-1]
 	text := lines(rows...) + "\n" + lines(smallForm()...)
-	forms, err := ReadText(text)
+	forms, err := Read(text)
 	if err != nil || len(forms) != 2 {
-		t.Fatalf("ReadText = %d forms, %v", len(forms), err)
+		t.Fatalf("Read = %d forms, %v", len(forms), err)
 	}
-	if forms[0].Printed.Total != "" || !hasNote(forms[0], NoteNoTotalRow, "") {
+	if forms[0].Printed.Total != "" || !hasNote(forms[0], diag.NoteNoTotalRow, "") {
 		t.Errorf("form without 总分: printed %+v, notes %+v", forms[0].Printed, forms[0].Notes)
 	}
 	if len(forms[0].Form.Indicators) != 3 || len(forms[1].Form.Indicators) != 3 || forms[1].Printed.Total != "99" {
@@ -549,7 +550,7 @@ func TestReadTextSplitRows(t *testing.T) {
 		[]string{"效益指标", "社会效益指标", "》壬", "提升", "提升", "30", "30"},
 		[]string{"总分", "", "", "", "", "", "90", "90"},
 	)
-	forms, err := ReadText(lines(rows...))
+	forms, err := Read(lines(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -563,7 +564,7 @@ func TestReadTextSplitRows(t *testing.T) {
 		t.Errorf("rows =\n %+v\nwant\n %+v", got, want)
 	}
 	for _, n := range []struct{ code, field string }{
-		{NoteRowJoined, "indicators.1.name"}, {NoteLabelMoved, "indicators.1.level2"}, {NoteRowJoined, "indicators.3.name"},
+		{diag.NoteRowJoined, "indicators.1.name"}, {diag.NoteLabelMoved, "indicators.1.level2"}, {diag.NoteRowJoined, "indicators.3.name"},
 	} {
 		if !hasNote(forms[0], n.code, n.field) {
 			t.Errorf("no note %s on %s: %+v", n.code, n.field, forms[0].Notes)
@@ -578,7 +579,7 @@ func TestReadTextUnknownLabels(t *testing.T) {
 		[]string{"", "新类别", "名称二", "2个", "2个", "20", "20"},
 		[]string{"总分", "", "", "", "", "", "50", "50"},
 	)
-	forms, err := ReadText(lines(rows...))
+	forms, err := Read(lines(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -589,7 +590,7 @@ func TestReadTextUnknownLabels(t *testing.T) {
 	if got := forms[0].Form.Indicators; !reflect.DeepEqual(got, want) {
 		t.Errorf("rows =\n %+v\nwant\n %+v", got, want)
 	}
-	if !hasNote(forms[0], NoteLabelUnknown, "indicators.0.name") || !hasNote(forms[0], NoteLabelUnknown, "indicators.1") {
+	if !hasNote(forms[0], diag.NoteLabelUnknown, "indicators.0.name") || !hasNote(forms[0], diag.NoteLabelUnknown, "indicators.1") {
 		t.Errorf("notes = %+v", forms[0].Notes)
 	}
 }
@@ -597,11 +598,11 @@ func TestReadTextUnknownLabels(t *testing.T) {
 func TestReadTextWithoutTitle(t *testing.T) {
 	a, b := smallForm()[2:], smallForm()[2:]
 	b[0] = []string{"项目名称", "第二个项目"}
-	forms, err := ReadText(lines(a...) + lines(b...))
+	forms, err := Read(lines(a...) + lines(b...))
 	if err != nil || len(forms) != 2 {
-		t.Fatalf("ReadText = %d forms, %v", len(forms), err)
+		t.Fatalf("Read = %d forms, %v", len(forms), err)
 	}
-	if forms[1].Form.Project != "第二个项目" || len(forms[1].Form.Indicators) != 3 || !hasNote(forms[0], NoteFieldMissing, "year") {
+	if forms[1].Form.Project != "第二个项目" || len(forms[1].Form.Indicators) != 3 || !hasNote(forms[0], diag.NoteFieldMissing, "year") {
 		t.Errorf("forms = %+v", forms)
 	}
 }
@@ -609,14 +610,14 @@ func TestReadTextWithoutTitle(t *testing.T) {
 func TestReadTextWithoutIndicatorHeader(t *testing.T) {
 	rows := smallForm()
 	rows = append(rows[:11], rows[12:]...)
-	forms, err := ReadText(lines(rows...))
+	forms, err := Read(lines(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := forms[0].Form.Indicators; len(got) != 3 || got[2].Deviation != "宣传不足，下年加强" || forms[0].Form.Goals.Achieved != "完成甲" {
 		t.Errorf("rows = %+v, goals %+v", got, forms[0].Form.Goals)
 	}
-	if !hasNote(forms[0], NoteFieldMissing, "indicators") {
+	if !hasNote(forms[0], diag.NoteFieldMissing, "indicators") {
 		t.Errorf("notes = %+v", forms[0].Notes)
 	}
 }
@@ -626,7 +627,7 @@ func BenchmarkReadText(b *testing.B) {
 	b.SetBytes(int64(len(seed)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ReadText(seed); err != nil {
+		if _, err := Read(seed); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,0 +1,79 @@
+package diag
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"selfeval/internal/i18n"
+)
+
+// noteKeys lists every catalog key of a note the readers can produce ("note."+Code, or
+// "note."+Code+"."+Variant), so that a test can check each has its message.
+var noteKeys = []string{
+	"note." + NoteLevel1Inferred,
+	"note." + NoteLevel1Inferred + ".other_group",
+	"note." + NoteLevel1Inherited,
+	"note." + NoteLevel2Inherited,
+	"note." + NoteLevel2Inferred,
+	"note." + NoteLabelMoved + ".level1",
+	"note." + NoteLabelMoved + ".level2",
+	"note." + NoteLabelUnknown + ".kept",
+	"note." + NoteLabelUnknown + ".joined",
+	"note." + NoteLabelUnknown + ".ignored",
+	"note." + NoteRowJoined,
+	"note." + NoteColumnShifted,
+	"note." + NoteSpaceRemoved,
+	"note." + NoteNoIndicatorColumn,
+	"note." + NoteNoTotalRow,
+	"note." + NoteMarkupKept,
+	"note." + NoteFieldMissing + ".year",
+	"note." + NoteFieldMissing + ".project",
+	"note." + NoteFieldMissing + ".department",
+	"note." + NoteFieldMissing + ".unit",
+	"note." + NoteFieldMissing + ".funds.total",
+	"note." + NoteFieldMissing + ".funds.fiscal",
+	"note." + NoteFieldMissing + ".funds.carryover",
+	"note." + NoteFieldMissing + ".funds.other",
+	"note." + NoteFieldMissing + ".budget_weight",
+	"note." + NoteFieldMissing + ".goals",
+	"note." + NoteFieldMissing + ".indicator_table",
+	"note." + NoteFieldMissing + ".indicator_rows",
+	"note." + NoteFieldMissing + ".indicator_header",
+	"note." + NoteFieldMissing + ".level1",
+	"note." + NoteFieldMissing + ".level2",
+	"note." + NoteFieldMissing + ".level2_mismatch",
+}
+
+// fileErrorCodes lists every FileError code, and the message for any other error.
+var fileErrorCodes = []string{FileEmpty, FileNoForm, FileNoJSONForm, FileNoWorkbookForm, FileNotWorkbook,
+	FileSheetUnreadable, FileJSONSyntax, FileJSONType, FileJSONDecimal, FileJSONTruncated, FileJSONMalformed, FileNoIndicators,
+	fileUnreadable}
+
+// TestMessagesInCatalog: every note, cell error and file error the readers can produce has its
+// message in both languages, and the catalog has no such message the readers never produce.
+func TestMessagesInCatalog(t *testing.T) {
+	want := slices.Clone(noteKeys)
+	want = append(want, "cellerror.at")
+	for code := range cellErrorTakesValue {
+		want = append(want, "cellerror."+code)
+	}
+	for _, code := range fileErrorCodes {
+		want = append(want, "import.error."+code)
+	}
+	for _, k := range want {
+		if !i18n.Has(k) {
+			t.Errorf("%s: not in the catalog", k)
+			continue
+		}
+		if zh, en := i18n.Pair(k); strings.TrimSpace(zh) == "" || strings.TrimSpace(en) == "" {
+			t.Errorf("%s: zh %q, en %q", k, zh, en)
+		}
+	}
+	for _, k := range i18n.Keys() {
+		if (strings.HasPrefix(k, "note.") || strings.HasPrefix(k, "cellerror.") || strings.HasPrefix(k, "import.error.")) &&
+			!slices.Contains(want, k) {
+			t.Errorf("%s: in the catalog, but no reader produces it (add it to the lists in diag_test.go)", k)
+		}
+	}
+}
