@@ -238,6 +238,57 @@
 
   function recalc() { if (editor && window.htmx) htmx.trigger(editor, "recalc"); }
 
+  // ---- Figures as one types -------------------------------------------------------------
+  // Each keystroke posts the form at once (a request still in flight is given up) and applies
+  // the figures that come back in one pass, writing only the texts that differ; the problems
+  // come only when the server finds them changed (the page sends the digest of those it
+  // shows). A change of the rows' grouping is answered {"r":1}: the rows are asked for anew.
+  var inflight = null;
+  function figures() {
+    if (inflight) inflight.abort();
+    if (window.htmx) htmx.trigger(editor, "htmx:abort");
+    var ctl = inflight = new AbortController();
+    var body = new URLSearchParams(new FormData(editor));
+    var panel = document.getElementById("problems");
+    body.set("digest", panel ? panel.dataset.digest || "" : "");
+    fetch(editor.getAttribute("hx-post"), {
+      method: "POST", body: body, credentials: "same-origin", signal: ctl.signal,
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrfOf(editor) }
+    }).then(function (r) {
+      if (r.status === 401) {
+        var banner = document.getElementById("relogin");
+        if (banner) banner.hidden = false;
+      }
+      return r.ok ? r.json() : null;
+    }).then(function (ans) {
+      if (!ans || inflight !== ctl) return;
+      inflight = null;
+      applyFigures(ans);
+    }).catch(function () { /* given up for a newer keystroke, or offline: the next one asks again */ });
+  }
+  function applyFigures(ans) {
+    if (ans.r) { recalc(); return; }
+    for (var i = 0; i < ans.f.length; i++) {
+      var el = document.getElementById(ans.f[i][0]);
+      if (el && el.textContent !== ans.f[i][1]) el.textContent = ans.f[i][1];
+    }
+    if (ans.p !== undefined) { replaceWithHTML("problems", ans.p); placeProblems(); }
+    if (ans.w !== undefined) { replaceWithHTML("submit-why", ans.w); blockSubmit(); }
+  }
+  function replaceWithHTML(id, html) {
+    var old = document.getElementById(id), tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    if (old && tpl.content.firstElementChild) old.replaceWith(tpl.content.firstElementChild);
+  }
+  // 提交 is disabled while the reason beside it counts problems that block it.
+  function blockSubmit() {
+    var submit = document.getElementById("submit-button"), why = document.getElementById("submit-why");
+    if (submit && why) submit.disabled = +why.dataset.blocking > 0;
+  }
+  if (editor && editor.getAttribute("hx-post")) {
+    editor.addEventListener("input", function (e) { if (isField(e.target.name || "")) figures(); });
+  }
+
   if (queue) {
     editor.addEventListener("input", function (e) { if (isField(e.target.name || "")) queue.changed(); });
     editor.addEventListener("change", function (e) { if (e.target.tagName === "SELECT" && isField(e.target.name || "")) queue.changed(); });
@@ -606,10 +657,7 @@
   document.addEventListener("htmx:oobAfterSwap", function (e) {
     if (!e.detail || !e.detail.target) return;
     if (e.detail.target.id === "indicator-body") { restoreFocus(); reshowConflicts(); }
-    if (e.detail.target.id === "submit-why") {
-      var submit = document.getElementById("submit-button"), why = document.getElementById("submit-why");
-      if (submit && why) submit.disabled = +why.dataset.blocking > 0;
-    }
+    if (e.detail.target.id === "submit-why") blockSubmit();
     if (placing || e.detail.target.id !== "problems") return;
     placing = true;
     queueMicrotask(function () { placing = false; placeProblems(); });

@@ -5,6 +5,7 @@ package views
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"selfeval/internal/form"
@@ -113,6 +114,9 @@ type Calc struct {
 	Rows     []RowCalc
 	Problems []ProblemView
 	Blocking int // number of error-severity problems
+	// Digest names the problems shown (their codes, fields and arguments, and the language):
+	// a keystroke's answer leaves them be when the page's digest is still theirs.
+	Digest string
 }
 
 // RowCalc is what the page knows of one indicator row beyond its figures.
@@ -121,6 +125,57 @@ type RowCalc struct {
 	L2Start int // likewise for level 2
 	// NeedsGrade says the person must choose the row's achievement grade (rule 4).
 	NeedsGrade bool
+}
+
+// Figure is one computed figure the form page shows: the id and test id of its element and
+// its text.
+type Figure struct{ ID, TestID, Text string }
+
+// Shown lists every computed figure the form page shows, as a recalculation answers them;
+// without the rows' suggested scores and the subtotals when the indicator block is drawn
+// anew (rows, true), since the block carries those.
+func (c Calc) Shown(rows bool) []Figure {
+	out := make([]Figure, 0, 10+len(c.Indicators)+2*len(c.Subtotals))
+	rate, grade := c.Rate(), c.GradeName()
+	out = append(out,
+		Figure{"bar-rate", "bar-rate", rate}, Figure{"bar-budget", "bar-budget", c.BudgetScore},
+		Figure{"bar-total", "bar-total", c.Total}, Figure{"bar-grade", "bar-grade", grade},
+		Figure{"execution-rate", "execution-rate", rate}, Figure{"budget-score", "budget-score", c.BudgetScore},
+		Figure{"weight-sum", "weight-sum", c.WeightSum}, Figure{"total-score", "total-score", c.Total},
+		Figure{"grade", "grade", grade}, Figure{"indicator-score", "indicator-score", c.IndicatorScore})
+	if rows {
+		return out
+	}
+	for i := range c.Indicators {
+		out = append(out, Figure{indexed("suggested-", i), indexed("suggested-score-", i), c.Suggested(i)})
+	}
+	for k, st := range c.Subtotals {
+		out = append(out, Figure{indexed("subtotal-w-", k), indexed("subtotal-weight-", k), st.Weight},
+			Figure{indexed("subtotal-s-", k), indexed("subtotal-score-", k), st.Score})
+	}
+	return out
+}
+
+// indexedIDs holds the ids of the rows' and subtotals' figures for the first rows, made once:
+// a keystroke's answer names each of them.
+var indexedIDs = func() map[string][]string {
+	m := map[string][]string{}
+	for _, prefix := range []string{"suggested-", "suggested-score-", "subtotal-w-", "subtotal-weight-", "subtotal-s-", "subtotal-score-"} {
+		ids := make([]string, 100)
+		for i := range ids {
+			ids[i] = prefix + strconv.Itoa(i)
+		}
+		m[prefix] = ids
+	}
+	return m
+}()
+
+// indexed is prefix followed by i: "suggested-3".
+func indexed(prefix string, i int) string {
+	if ids := indexedIDs[prefix]; i < len(ids) {
+		return ids[i]
+	}
+	return prefix + strconv.Itoa(i)
 }
 
 // Rate is the execution rate as shown: "98.32%".

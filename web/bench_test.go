@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -73,6 +74,7 @@ func newBenchApp(b *testing.B) *benchApp {
 		v.Set(fv.Path, fv.Value)
 	}
 	v.Set("funds.total.executed", "100000")
+	v.Set("groups", groupsOf(&rf.Form)) // as the page sends it: a keystroke, not a regrouping
 	a.body = v.Encode()
 	return a
 }
@@ -101,6 +103,40 @@ func BenchmarkRecalc(b *testing.B) {
 			b.Fatalf("recalc: %d %s", rec.Code, rec.Body.String()[:min(200, rec.Body.Len())])
 		}
 	}
+}
+
+// BenchmarkFigures is one keystroke of 培训费 as the page's script sends it (JSON, with the
+// digest of the problems the page shows) through the whole router: session, CSRF, access
+// check, body, scoring and the compact answer.
+func BenchmarkFigures(b *testing.B) {
+	a := newBenchApp(b)
+	path := "/forms/" + strconv.FormatInt(a.formID, 10) + "/recalc"
+	body := a.body + "&digest=" + a.digest(b, path)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("X-CSRF-Token", a.csrf)
+		rec := a.do(req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"95.13"`) || strings.Contains(rec.Body.String(), `"p":`) {
+			b.Fatalf("figures: %d %s", rec.Code, rec.Body.String()[:min(200, rec.Body.Len())])
+		}
+	}
+}
+
+// digest is the digest of the problems of the benchmark's keystroke, as the page holds it
+// after the first answer.
+func (a *benchApp) digest(b *testing.B, path string) string {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(a.body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("X-CSRF-Token", a.csrf)
+	var ans struct{ D string }
+	if err := json.Unmarshal(a.do(req).Body.Bytes(), &ans); err != nil || ans.D == "" {
+		b.Fatalf("no digest: %v", err)
+	}
+	return ans.D
 }
 
 // BenchmarkFormPage renders 培训费 through the whole router.

@@ -22,7 +22,7 @@ import (
 
 // chromium finds the browser for the real-browser tests. Without one the tests say how to
 // install it and skip, unless SELFEVAL_REQUIRE_BROWSER is set (as .ci/run does): then they fail.
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
 		if p == "" {
@@ -70,7 +70,7 @@ func browserApp(t *testing.T) (string, map[string]string, *store.Store) {
 }
 
 // browser starts headless Chromium with the flags this closed network needs.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
@@ -96,7 +96,7 @@ func browser(t *testing.T) context.Context {
 }
 
 // signIn logs in through the login page like a person.
-func signIn(t *testing.T, ctx context.Context, base, user, pw string) {
+func signIn(t testing.TB, ctx context.Context, base, user, pw string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
@@ -111,7 +111,7 @@ func signIn(t *testing.T, ctx context.Context, base, user, pw string) {
 	}
 }
 
-func text(t *testing.T, ctx context.Context, testid string) string {
+func text(t testing.TB, ctx context.Context, testid string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="`+testid+`"]`)))
 	if err != nil {
@@ -121,7 +121,7 @@ func text(t *testing.T, ctx context.Context, testid string) string {
 }
 
 // waitText waits until the element shows want and no htmx request is in flight.
-func waitText(t *testing.T, ctx context.Context, testid, want string) {
+func waitText(t testing.TB, ctx context.Context, testid, want string) {
 	t.Helper()
 	expr := `(() => { const el = document.querySelector('[data-testid="` + testid + `"]');
 		return !!el && el.textContent.trim() === ` + jsString(want) + ` && !document.querySelector('.htmx-request'); })()`
@@ -137,7 +137,7 @@ func jsString(s string) string {
 // TestBrowserLiveRecalculation is the scenario of the issue: a person opens 培训费, types
 // 100000 as the amount spent, and sees rate, budget score and total change without a page
 // load; the draft saves itself and survives a reload. It logs the time from the last
-// keystroke to the new total on screen (aim: under 150 ms).
+// keystroke to the new total on screen (BenchmarkBrowserKeystroke measures it).
 func TestBrowserLiveRecalculation(t *testing.T) {
 	ctx := browser(t)
 	base, pw, _ := browserApp(t)
@@ -156,7 +156,6 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 	// Mark the page, so a reload would show, and time the last keystroke and the new total.
 	const probe = `(() => { window.__samePage = true; window.__t = {};
 		document.addEventListener('keydown', () => { window.__t.key = performance.now(); }, true);
-		document.body.addEventListener('htmx:beforeRequest', (e) => { if (e.detail.requestConfig.path.endsWith('/recalc')) window.__t.sent = performance.now(); });
 
 		new MutationObserver(() => {
 			const el = document.getElementById('total-score');
@@ -190,11 +189,7 @@ func TestBrowserLiveRecalculation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.__t.sent - window.__t.key, window.__t.shown - window.__t.sent]`))
-	if err != nil || len(parts) != 2 {
-		t.Fatalf("timings: %v %v", parts, err)
-	}
-	t.Logf("last keystroke to new total on screen: %.0f ms (aim: under 150 ms): %.0f ms debounce, %.0f ms request and swap", ms, parts[0], parts[1])
+	t.Logf("last keystroke to new total on screen: %.0f ms (make bench measures 50 of them)", ms)
 
 	// The draft saves itself: wait for "已保存 hh:mm:ss", then reload.
 	saved := `/已保存 \d\d:\d\d:\d\d/.test(document.querySelector('[data-testid=save-status]').textContent)`

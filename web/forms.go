@@ -158,6 +158,9 @@ func (s *Server) recalc(c echo.Context) error {
 	if err != nil {
 		return badBody(err)
 	}
+	if in.Op == "" && wantsFigures(c) {
+		return s.figures(c, id, a, p, &in)
+	}
 	f := in.Form
 	focus := form.ApplyRowOp(&f, in.Op)
 	page := s.formPage(c, id, a, p, f)
@@ -338,7 +341,7 @@ func (s *Server) replaySave(c echo.Context, next, replay string) error {
 	}
 	return s.save(c, id, func() (posted, error) {
 		var p posted
-		err := scanPairs(replay, p.set)
+		err := scanPairs([]byte(replay), p.set)
 		return p, err
 	})
 }

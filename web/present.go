@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"time"
 
 	"selfeval/internal/exchange/diag"
@@ -15,6 +16,7 @@ import (
 func calcView(lang i18n.Lang, f *form.Form, r *scoring.Result) views.Calc {
 	c := views.Calc{Figures: r.Figures(), Lang: lang, Rows: make([]views.RowCalc, len(r.Indicators)),
 		Problems: make([]views.ProblemView, len(r.Problems))}
+	c.Digest = strconv.FormatUint(problemsDigest(lang, r.Problems), 36)
 	groupStarts(f, r, c.Rows)
 	for i, p := range r.Problems {
 		c.Problems[i] = views.ProblemView{Field: p.Field, Severity: string(p.Severity), Flag: p.Flag, Message: problemText(lang, p)}

@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"selfeval/internal/app"
 	"time"
 
@@ -31,6 +33,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return fmt.Errorf("%w: selfeval serve [--addr HOST:PORT] [--db PATH] [--demo]", errUsage)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	tuneGC()
 	st, err := store.Open(*dbPath)
 	if err != nil {
 		return err
@@ -102,4 +105,15 @@ func loadDemo(ctx context.Context, st *store.Store, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "selfeval: loaded the ten 2022 demo forms")
 	return nil
+}
+
+// tuneGC lets the heap grow to five times what is live before collecting, unless GOGC says
+// otherwise. The server keeps little (a few MB) and every keystroke allocates some 30 KB that
+// is garbage at once: with Go's default the collector ran every few milliseconds under load
+// and took a quarter of the keystroke rate (README, "Under load"); the server's RSS stays
+// under 60 MB.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }

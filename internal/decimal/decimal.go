@@ -14,6 +14,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Places is the number of fractional digits a Dec holds.
@@ -276,7 +277,12 @@ func saturated(neg bool) Dec {
 
 // String returns the shortest exact form: "9.9", "10", "-0.05".
 func (d Dec) String() string {
-	s := d.Fixed(Places)
+	var s string
+	if d.m >= 0 && d.m <= cachedMax*scale && d.m%(scale/100) == 0 {
+		s = d.Fixed(2) // a cached string, of which the result is a part
+	} else {
+		s = d.Fixed(Places)
+	}
 	if strings.IndexByte(s, '.') >= 0 {
 		s = strings.TrimRight(s, "0")
 		s = strings.TrimSuffix(s, ".")
@@ -286,8 +292,36 @@ func (d Dec) String() string {
 
 // Fixed returns d with exactly places fractional digits, rounded half-up: Fixed(2) of 9.9 is "9.90".
 func (d Dec) Fixed(places int) string {
+	if places == 2 {
+		if r := d.Round(2, HalfUp); r.m >= 0 && r.m <= cachedMax*scale {
+			return fixed2(int(r.m / (scale / 100)))
+		}
+	}
 	var buf [32]byte
 	return string(d.appendFixed(buf[:0], places, false))
+}
+
+// AppendFixed appends d with exactly places fractional digits, rounded half-up, as Fixed
+// returns it.
+func (d Dec) AppendFixed(b []byte, places int) []byte { return d.appendFixed(b, places, false) }
+
+// cachedMax is the largest value whose two-place form is kept once formatted: scores,
+// weights and rates (0.00 to 100.00) are formatted on every keystroke and would otherwise
+// each take a new string.
+const cachedMax = 100
+
+// fixed2Cache holds the two-place forms of 0.00 to 100.00 by hundredths, filled as used.
+var fixed2Cache [cachedMax*100 + 1]atomic.Pointer[string]
+
+// fixed2 is the two-place form of hundredths/100 for 0 ≤ hundredths ≤ 10000.
+func fixed2(hundredths int) string {
+	if p := fixed2Cache[hundredths].Load(); p != nil {
+		return *p
+	}
+	var buf [8]byte
+	s := string(Dec{int64(hundredths) * (scale / 100)}.appendFixed(buf[:0], 2, false))
+	fixed2Cache[hundredths].Store(&s)
+	return s
 }
 
 // Grouped returns d with places fractional digits and thousands separators: "1,234,567.00".
@@ -309,7 +343,8 @@ func (d Dec) appendFixed(b []byte, places int, group bool) []byte {
 		b = append(b, '-')
 	}
 	ip, fp := u/scale, u%scale
-	digits := strconv.AppendUint(nil, ip, 10)
+	var db [20]byte
+	digits := strconv.AppendUint(db[:0], ip, 10)
 	for i, c := range digits {
 		if group && i > 0 && (len(digits)-i)%3 == 0 {
 			b = append(b, ',')
@@ -318,7 +353,7 @@ func (d Dec) appendFixed(b []byte, places int, group bool) []byte {
 	}
 	if places > 0 {
 		b = append(b, '.')
-		fd := strconv.AppendUint(nil, fp+scale, 10)[1:] // six digits, zero-padded
+		fd := strconv.AppendUint(db[:0], fp+scale, 10)[1:] // six digits, zero-padded
 		b = append(b, fd[:places]...)
 	}
 	return b

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -89,7 +90,13 @@ func fieldPtr(f *Form, path string, grow bool) *string {
 		if !grow || rowFieldIndex(name) < 0 {
 			return nil
 		}
-		f.Indicators = append(f.Indicators, make([]Indicator, i+1-len(f.Indicators))...)
+		// Rows come one after another (a posted form names 0, 1, 2 …): grow in steps, not by one.
+		n := len(f.Indicators)
+		if i >= cap(f.Indicators) {
+			f.Indicators = slices.Grow(f.Indicators, max(i+1, 16, 2*cap(f.Indicators))-n)
+		}
+		f.Indicators = f.Indicators[:i+1]
+		clear(f.Indicators[n:])
 	}
 	return indicatorField(&f.Indicators[i], name)
 }
@@ -97,15 +104,35 @@ func fieldPtr(f *Form, path string, grow bool) *string {
 // RowField splits an indicator path "indicators.3.actual" into its row (3) and field
 // ("actual"); ok is false for any other path or a row outside 0 … MaxRows-1.
 func RowField(path string) (row int, name string, ok bool) {
-	i := RowOf(path)
-	if i < 0 {
+	rest, ok := strings.CutPrefix(path, PathIndicators+".")
+	if !ok {
 		return 0, "", false
 	}
-	_, name, _ = strings.Cut(strings.TrimPrefix(path, RowPrefix(i)), ".")
-	if !strings.HasPrefix(path, RowPrefix(i)+".") || rowFieldIndex(name) < 0 {
+	idx, name, ok := strings.Cut(rest, ".")
+	row = rowIndex(idx)
+	if !ok || row < 0 || rowFieldIndex(name) < 0 {
 		return 0, "", false
 	}
-	return i, name, true
+	return row, name, true
+}
+
+// rowIndex is the row a path's index names, written as RowPrefix writes it (digits, no
+// leading zero), or -1.
+func rowIndex(idx string) int {
+	if idx == "" || len(idx) > 1 && idx[0] == '0' || len(idx) > 9 {
+		return -1
+	}
+	i := 0
+	for _, c := range []byte(idx) {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		i = i*10 + int(c-'0')
+	}
+	if i >= MaxRows {
+		return -1
+	}
+	return i
 }
 
 // RowFieldNames are the fields of an indicator row, in table order, as used in paths.

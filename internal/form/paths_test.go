@@ -45,3 +45,22 @@ func TestPathsSpelledHere(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRowField: a row path splits into its row and field only as RowPath writes it, and
+// without allocating (it runs for every field of every keystroke).
+func TestRowField(t *testing.T) {
+	for path, want := range map[string]int{"indicators.0.name": 0, "indicators.12.actual": 12, "indicators.499.achievement": 499} {
+		if i, name, ok := RowField(path); !ok || i != want || RowPath(i, name) != path {
+			t.Errorf("RowField(%q) = %d, %q, %v", path, i, name, ok)
+		}
+	}
+	for _, path := range []string{"indicators.03.name", "indicators.+3.name", "indicators.-1.name", "indicators.500.name",
+		"indicators.3", "indicators.3.", "indicators.3.colour", "indicators..name", "indicators.99999999999.name", "funds.total.executed", ""} {
+		if i, name, ok := RowField(path); ok {
+			t.Errorf("RowField(%q) = %d, %q, true; want false", path, i, name)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { RowField("indicators.12.actual") }); n != 0 {
+		t.Errorf("RowField allocates %v times", n)
+	}
+}
