@@ -238,7 +238,26 @@ func (c Calc) ProblemsFor(field string) []ProblemView {
 }
 
 // FieldID turns an interchange path into an element id: "indicators.3.actual" → "f-indicators-3-actual".
-func FieldID(path string) string { return "f-" + strings.ReplaceAll(path, ".", "-") }
+func FieldID(path string) string {
+	if id, ok := fieldIDs[path]; ok {
+		return id
+	}
+	return "f-" + strings.ReplaceAll(path, ".", "-")
+}
+
+// fieldIDs holds the ids of the fields of a form with up to 100 rows, made once: a form page
+// names each of them several times.
+var fieldIDs = func() map[string]string {
+	f := form.Form{Indicators: make([]form.Indicator, 100)}
+	m := map[string]string{}
+	for _, fv := range form.Fields(&f) {
+		m[fv.Path] = "f-" + strings.ReplaceAll(fv.Path, ".", "-")
+	}
+	for i := range f.Indicators {
+		m[form.RowPrefix(i)] = "f-" + strings.ReplaceAll(form.RowPrefix(i), ".", "-")
+	}
+	return m
+}()
 
 // LoginPage is /login. Replay carries a save that arrived after the session expired, so that
 // signing in again completes it instead of losing it.

@@ -96,4 +96,6 @@ func TestFigures(t *testing.T) {
 	}
 	bad := c.post(formPath(id, "/recalc"), "a=%zz", http.Header{"Accept": {"application/json"}, "X-Csrf-Token": {c.token()}})
 	wantStatus(t, c, bad, http.StatusBadRequest)
+	big := c.post(formPath(id, "/recalc"), "goals.achieved="+strings.Repeat("x", 1<<20+1), http.Header{"Accept": {"application/json"}, "X-Csrf-Token": {c.token()}})
+	wantStatus(t, c, big, http.StatusRequestEntityTooLarge)
 }

@@ -181,7 +181,23 @@ func Known(path string) bool {
 
 // RowPath is the interchange path of a field of indicator row i: RowPath(3, "actual") is
 // "indicators.3.actual".
-func RowPath(i int, name string) string { return RowPrefix(i) + "." + name }
+func RowPath(i int, name string) string {
+	if k := rowFieldIndex(name); k >= 0 && i >= 0 && i < len(rowPaths) {
+		return rowPaths[i][k]
+	}
+	return RowPrefix(i) + "." + name
+}
+
+// rowPaths holds the paths of the fields of the first rows, made once: every page and every
+// answer names them.
+var rowPaths = func() (t [100][len(RowFieldNames)]string) {
+	for i := range t {
+		for k, name := range RowFieldNames {
+			t[i][k] = RowPrefix(i) + "." + name
+		}
+	}
+	return t
+}()
 
 // The interchange paths of the header and goals fields, and of the indicator table.
 const (

@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -42,7 +43,61 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return strings.ReplaceAll(s, "%%", "%")
 	}
+	if out, ok := format(s, args); ok {
+		return out
+	}
 	return fmt.Sprintf(s, args...)
+}
+
+// format formats the verbs the catalog uses (%s, %d and %v of strings and integers, with
+// explicit argument indexes such as %[2]s, and %%) as fmt.Sprintf does, in one allocation and
+// without reflection; ok is false for anything else, which fmt.Sprintf then formats.
+func format(s string, args []any) (string, bool) {
+	var buf [256]byte
+	b := buf[:0]
+	next, reordered := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b = append(b, s[i])
+			continue
+		}
+		i++
+		if i < len(s) && s[i] == '%' {
+			b = append(b, '%')
+			continue
+		}
+		if i+2 < len(s) && s[i] == '[' && s[i+1] >= '1' && s[i+1] <= '9' && s[i+2] == ']' {
+			next, reordered = int(s[i+1]-'1'), true
+			i += 3
+		}
+		if i >= len(s) || next >= len(args) || (s[i] != 's' && s[i] != 'd' && s[i] != 'v') {
+			return "", false
+		}
+		switch a := args[next].(type) {
+		case string:
+			if s[i] == 'd' {
+				return "", false
+			}
+			b = append(b, a...)
+		case int:
+			if s[i] == 's' {
+				return "", false
+			}
+			b = strconv.AppendInt(b, int64(a), 10)
+		case int64:
+			if s[i] == 's' {
+				return "", false
+			}
+			b = strconv.AppendInt(b, a, 10)
+		default:
+			return "", false
+		}
+		next++
+	}
+	if next != len(args) && !reordered {
+		return "", false // an argument left over: fmt says so
+	}
+	return string(b), true
 }
 
 // Has reports whether key is in the catalog.

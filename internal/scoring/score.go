@@ -85,7 +85,7 @@ var (
 // Score computes the figures and problems of f under profile p. It never fails: anything
 // it cannot read becomes a problem at its field.
 func Score(f *form.Form, p *Profile) Result {
-	s := scorer{p: p, res: Result{Profile: p.Name}, parsed: make([]form.Value, 0, min(2*len(f.Indicators), 64))}
+	s := scorer{p: p, res: Result{Profile: p.Name}}
 	s.funds(&f.Funds)
 	s.budget(f.BudgetWeight)
 	s.indicators(f)
