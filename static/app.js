@@ -243,11 +243,15 @@
   // the figures that come back in one pass, writing only the texts that differ; the problems
   // come only when the server finds them changed (the page sends the digest of those it
   // shows). A change of the rows' grouping is answered {"r":1}: the rows are asked for anew.
-  var inflight = null;
+  // While figures are on their way the editor is aria-busy (a rows' redraw through htmx
+  // carries the class htmx-request instead).
+  var inflight = null, pendingFigures = Promise.resolve();
   function figures() {
     if (inflight) inflight.abort();
     if (window.htmx) htmx.trigger(editor, "htmx:abort");
-    var ctl = inflight = new AbortController();
+    var ctl = inflight = new AbortController(), settle;
+    pendingFigures = new Promise(function (resolve) { settle = resolve; });
+    editor.setAttribute("aria-busy", "true");
     var body = new URLSearchParams(new FormData(editor));
     var panel = document.getElementById("problems");
     body.set("digest", panel ? panel.dataset.digest || "" : "");
@@ -261,10 +265,14 @@
       }
       return r.ok ? r.json() : null;
     }).then(function (ans) {
-      if (!ans || inflight !== ctl) return;
+      if (inflight !== ctl) return;
       inflight = null;
-      applyFigures(ans);
-    }).catch(function () { /* given up for a newer keystroke, or offline: the next one asks again */ });
+      if (ans) applyFigures(ans);
+      editor.removeAttribute("aria-busy");
+    }).catch(function () {
+      // Given up for a newer keystroke, or offline: the next keystroke asks again.
+      if (inflight === ctl) { inflight = null; editor.removeAttribute("aria-busy"); }
+    }).then(settle);
   }
   function applyFigures(ans) {
     if (ans.r) { recalc(); return; }
@@ -280,10 +288,19 @@
     tpl.innerHTML = html;
     if (old && tpl.content.firstElementChild) old.replaceWith(tpl.content.firstElementChild);
   }
-  // 提交 is disabled while the reason beside it counts problems that block it.
+  // 提交 is marked disabled while the reason beside it counts problems that block it. It is
+  // aria-disabled, not disabled: a click on it is never lost (the answer to the keystroke
+  // before may have marked it a moment ago); the submit handler decides once all is saved.
   function blockSubmit() {
     var submit = document.getElementById("submit-button"), why = document.getElementById("submit-why");
-    if (submit && why) submit.disabled = +why.dataset.blocking > 0;
+    if (!submit || !why) return;
+    if (+why.dataset.blocking > 0) submit.setAttribute("aria-disabled", "true");
+    else submit.removeAttribute("aria-disabled");
+  }
+  // figuresSettled resolves once the figures of the last keystroke are on the page.
+  function figuresSettled() {
+    var p = pendingFigures;
+    return p.then(function () { return p === pendingFigures ? null : figuresSettled(); });
   }
   if (editor && editor.getAttribute("hx-post")) {
     editor.addEventListener("input", function (e) { if (isField(e.target.name || "")) figures(); });
@@ -317,8 +334,17 @@
     e.preventDefault();
     if (btn) btn.disabled = true;
     queue.flush().then(function (ok) {
+      return ok && figuresSettled().then(function () { return true; });
+    }).then(function (ok) {
       if (btn) btn.disabled = false;
       if (!ok) return;
+      // 提交 while problems block it: show the first of them instead.
+      if (btn && btn.getAttribute("aria-disabled") === "true") {
+        var first = document.querySelector("[data-testid=first-blocking]");
+        var field = first && document.getElementById(first.getAttribute("href").slice(1));
+        if (field) { field.scrollIntoView({ block: "center" }); field.focus(); }
+        return;
+      }
       form.elements.version.value = queue.version();
       if (btn && btn.name) {
         var h = document.createElement("input");
@@ -663,6 +689,11 @@
     queueMicrotask(function () { placing = false; placeProblems(); });
   });
 
+  // The print page's button (no inline script: the content security policy allows none).
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
+
   // Amounts read 1,234,567.00 once a person leaves the field (only when the text is a plain number).
   document.addEventListener("focusout", function (e) {
     var el = e.target;
@@ -695,6 +726,12 @@
           if (msg) err.textContent = msg;
           err.hidden = false;
         });
+      }
+      // The new session has its own CSRF token: every form of the page and htmx take it.
+      var tok = r.headers.get("X-CSRF-Token");
+      if (tok) {
+        document.querySelectorAll('input[name="_csrf"]').forEach(function (el) { el.value = tok; });
+        document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRF-Token": tok }));
       }
       document.getElementById("relogin").hidden = true;
       form.elements.password.value = "";

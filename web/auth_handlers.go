@@ -44,10 +44,16 @@ func (s *Server) login(c echo.Context) error {
 	}
 	p := auth.Principal{UserID: u.ID, Username: u.Username, Role: u.Role, OrgID: u.OrgID}
 	s.decoded.setAccount(u, s.cfg.Now())
+	// Whoever was signed in on this browser before is signed out, on the server too.
+	if err := s.revokeSession(c); err != nil {
+		return err
+	}
 	if err := s.startSession(c, p, u.SessionEpoch); err != nil {
 		return err
 	}
 	if c.Request().Header.Get("X-Requested-With") != "" {
+		// The page that signed in again goes on with the new session's token.
+		c.Response().Header().Set(echo.HeaderXCSRFToken, s.csrfToken(c))
 		return c.NoContent(http.StatusNoContent)
 	}
 	if replay != "" {

@@ -39,7 +39,7 @@ func runAxe(t *testing.T, ctx context.Context) []axeViolation {
 		t.Fatalf("read axe-core: %v", err)
 	}
 	// Let htmx settle first, so axe sees the page a person sees.
-	settled := `document.readyState === 'complete' && !document.querySelector('.htmx-request')`
+	settled := `document.readyState === 'complete' && !document.querySelector('.htmx-request, [aria-busy=true]')`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settled, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		t.Fatalf("the page never settled: %v", err)
 	}

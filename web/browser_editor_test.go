@@ -126,7 +126,7 @@ func retype(t *testing.T, ctx context.Context, name, text string) {
 		chromedp.Click(sel),
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.KeyEvent(kb.Delete),
-		chromedp.SendKeys(sel, text),
+		chromedp.KeyEvent(text), // to the focused field, as a person types: a redraw keeps the focus
 	)
 	if err != nil {
 		t.Fatalf("type %q into %s: %v", text, name, err)
@@ -143,7 +143,9 @@ func poll(t *testing.T, ctx context.Context, what, expr string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('[data-testid=save-status]')||{textContent:''}).textContent`))
+			status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('[data-testid=save-status]')||{textContent:''}).textContent +
+				' at ' + location.pathname + location.search + ', 提交 ' + ((document.querySelector('[data-testid=action-submit]')||{}).disabled ? 'disabled' : 'enabled') +
+				', ' + (document.querySelector('[data-testid=submit-why]')||{textContent:''}).textContent.trim()`))
 			t.Fatalf("%s: never happened (save status %q): %v", what, status, err)
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -339,7 +341,7 @@ func TestBrowserPasteBlock(t *testing.T) {
 			}
 		}
 	}
-	poll(t, ctx, "the total to follow", `document.querySelector('[data-testid=total-score]').textContent.trim() !== `+jsString(before)+` && !document.querySelector('.htmx-request')`)
+	poll(t, ctx, "the total to follow", `document.querySelector('[data-testid=total-score]').textContent.trim() !== `+jsString(before)+` && !document.querySelector('.htmx-request, [aria-busy=true]')`)
 	poll(t, ctx, "the autosave", savedExpr)
 	rec := a.stored(t, id)
 	if rec.Form.Indicators[1].Name != "培训合格率" || rec.Form.Indicators[2].Score != "10" {
@@ -370,7 +372,7 @@ func TestBrowserRegroupRow(t *testing.T) {
 	const groups = `Array.from(document.querySelectorAll('tr.subtotal-l1, tr.subtotal-l2')).map(tr => tr.textContent.replace(/\s+/g, ' ').trim()).join(' | ')`
 	old := evalJS[string](t, ctx, groups)
 	retype(t, ctx, "indicators.0.level2", "质量指标")
-	poll(t, ctx, "the regrouping", groups+` !== `+jsString(old)+` && !document.querySelector('.htmx-request')`)
+	poll(t, ctx, "the regrouping", groups+` !== `+jsString(old)+` && !document.querySelector('.htmx-request, [aria-busy=true]')`)
 	if got := evalJS[string](t, ctx, `document.activeElement.name`); got != "indicators.0.level2" {
 		t.Errorf("after regrouping the focus is on %q, want the field being typed in", got)
 	}
@@ -393,20 +395,28 @@ func TestBrowserSubmitDisabledWhileErrors(t *testing.T) {
 	ctx := browser(t)
 	a := newEditorApp(t)
 	signIn(t, ctx, a.base, "staff", a.pw["staff"])
-	openEditor(t, ctx, a, "培训费")
-	if evalJS[bool](t, ctx, `document.querySelector('[data-testid=action-submit]').disabled`) {
+	id := openEditor(t, ctx, a, "培训费")
+	const dimmed = `document.querySelector('[data-testid=action-submit]').getAttribute('aria-disabled') === 'true'`
+	if evalJS[bool](t, ctx, dimmed) {
 		t.Fatal("提交 is disabled on a form without errors")
 	}
 	weight := evalJS[string](t, ctx, `document.querySelector('[name="indicators.0.weight"]').value`)
 	retype(t, ctx, "indicators.0.score", "99")
-	poll(t, ctx, "提交 disabled with the count", `(() => { const b = document.querySelector('[data-testid=action-submit]');
-		const why = document.querySelector('[data-testid=submit-why]');
-		return b.disabled && !!why && /\d+ 个错误/.test(why.textContent); })()`)
+	poll(t, ctx, "提交 disabled with the count", `(() => { const why = document.querySelector('[data-testid=submit-why]');
+		return `+dimmed+` && !!why && /\d+ 个错误/.test(why.textContent); })()`)
+	// A click on the dimmed 提交 submits nothing and leads to the first problem.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid=action-submit]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the first problem in focus", `document.activeElement && document.activeElement.name === 'indicators.0.score'`)
+	if got := a.stored(t, id).Status; got != "draft" {
+		t.Errorf("a click on the dimmed 提交 made the form %s", got)
+	}
 	// The button is the one the page was rendered with: a recalculation never replaces it.
 	evalJS[bool](t, ctx, `document.querySelector('[data-testid=action-submit]').__kept = true`)
 	retype(t, ctx, "indicators.0.score", weight)
 	poll(t, ctx, "提交 enabled again", `(() => { const b = document.querySelector('[data-testid=action-submit]');
-		return !b.disabled && b.__kept === true && document.querySelector('[data-testid=submit-why]').textContent.trim() === ''; })()`)
+		return !(`+dimmed+`) && !b.disabled && b.__kept === true && document.querySelector('[data-testid=submit-why]').textContent.trim() === ''; })()`)
 }
 
 // TestBrowserSecondTabChangeSurvives: two tabs of one person edit different rows; the first
@@ -560,12 +570,12 @@ func TestBrowserRowOpsKeepPage(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp, chromedp.KeyModifiers(chromedp.ModifierAlt))); err != nil {
 		t.Fatal(err)
 	}
-	poll(t, ctx, "the moved row", `document.querySelector('[name="indicators.1.name"]').value === '新增指标' && !document.querySelector('.htmx-request')`)
+	poll(t, ctx, "the moved row", `document.querySelector('[name="indicators.1.name"]').value === '新增指标' && !document.querySelector('.htmx-request, [aria-busy=true]')`)
 	// Delete it: the row has content, so the page asks first.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[name=op][value="del:1"]`))); err != nil {
 		t.Fatal(err)
 	}
-	poll(t, ctx, "the deleted row", rowsExpr+` === `+strconv.Itoa(n)+` && !document.querySelector('.htmx-request')`)
+	poll(t, ctx, "the deleted row", rowsExpr+` === `+strconv.Itoa(n)+` && !document.querySelector('.htmx-request, [aria-busy=true]')`)
 	if got := asked(ctx); len(got) != 1 || !strings.Contains(got[0], "删除第 2 行") {
 		t.Errorf("deleting a filled row asked %q, want one confirmation", got)
 	}

@@ -124,7 +124,7 @@ func text(t testing.TB, ctx context.Context, testid string) string {
 func waitText(t testing.TB, ctx context.Context, testid, want string) {
 	t.Helper()
 	expr := `(() => { const el = document.querySelector('[data-testid="` + testid + `"]');
-		return !!el && el.textContent.trim() === ` + jsString(want) + ` && !document.querySelector('.htmx-request'); })()`
+		return !!el && el.textContent.trim() === ` + jsString(want) + ` && !document.querySelector('.htmx-request, [aria-busy=true]'); })()`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Fatalf("%s never showed %q (shows %q): %v", testid, want, text(t, ctx, testid), err)
 	}

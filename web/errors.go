@@ -58,16 +58,6 @@ func csrfFailed(err error, _ echo.Context) error {
 // coming from another site.
 var errCrossSite = errors.New("cross-site request")
 
-// secFetchSite decides a state-changing request that the browser marks as coming from
-// another origin, as Echo does by default: same-site falls back to the token check,
-// cross-site is refused, here with the same error as any other CSRF failure.
-func secFetchSite(c echo.Context) (bool, error) {
-	if c.Request().Header.Get(echo.HeaderSecFetchSite) == "same-site" {
-		return false, nil
-	}
-	return false, csrfFailed(errCrossSite, c)
-}
-
 // asPageError is what err says to the person: itself when it is a pageError, the status and
 // the standard message of an echo.HTTPError, and 500 for anything else.
 func asPageError(err error) *pageError {

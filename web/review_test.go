@@ -113,8 +113,8 @@ func TestSubmitRefusedWhileErrors(t *testing.T) {
 	if got := actionsOf(doc); !slices.Equal(got, []string{"submit"}) {
 		t.Errorf("a form with errors offers %v, want the submit button, disabled", got)
 	}
-	if _, off := doc.Find(`[data-testid="action-submit"]`).Attr("disabled"); !off {
-		t.Errorf("the submit button of a form with errors is not disabled")
+	if off := doc.Find(`[data-testid="action-submit"]`).AttrOr("aria-disabled", ""); off != "true" {
+		t.Errorf("the submit button of a form with errors is not marked disabled")
 	}
 	if why := testid(doc, "submit-why"); !strings.Contains(why, "3") {
 		t.Errorf("the disabled submit says %q, want the count of 3 errors", why)

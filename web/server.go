@@ -5,6 +5,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -52,6 +53,7 @@ type Server struct {
 	log      *slog.Logger
 	echo     *echo.Echo
 	decoded  sessionCache
+	csrfKeys [][]byte // derived from the session keys, newest first (csrf.go)
 }
 
 // New builds the application over st. It fails when it cannot read the signed-out sessions
@@ -66,7 +68,11 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
-	s := &Server{store: st, app: app.New(st), cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg)}
+	if len(cfg.SessionKeys) == 0 {
+		return nil, errors.New("web: no session key")
+	}
+	s := &Server{store: st, app: app.New(st), cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg),
+		csrfKeys: derivedKeys(cfg.SessionKeys, "csrf")}
 	if err := s.loadRevoked(); err != nil {
 		return nil, err
 	}
@@ -78,6 +84,7 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 // session and CSRF middleware: they need neither, and a cookie on them would spoil caching.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, static.Prefix) {
+		noSniff(w)
 		static.Handler.ServeHTTP(w, r)
 		return
 	}
@@ -108,21 +115,13 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
 	e.Use(s.logRequests)
+	e.Use(secureHeaders)
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit(MaxBody))
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
-		CookieName:     "_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   s.cfg.Secure,
-		CookieSameSite: http.SameSiteLaxMode,
-		Skipper:        func(c echo.Context) bool { return c.Path() == "/healthz" },
-		ErrorHandler:   csrfFailed,
-		// AllowSecFetchSiteFunc: so that a cross-site request gets the same error as a bad token.
-		AllowSecFetchSiteFunc: secFetchSite,
-	}))
+	// The session before the body limit, so that even a refused body's error page carries
+	// the session's CSRF token; the CSRF check after it, since it may read the body.
 	e.Use(s.loadSession)
+	e.Use(middleware.BodyLimit(MaxBody))
+	e.Use(s.csrf)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/forms") })
@@ -203,9 +202,7 @@ func (s *Server) page(c echo.Context) views.Page {
 	if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
 		p.Path = c.Request().URL.RequestURI()
 	}
-	if tok, ok := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string); ok {
-		p.CSRF = tok
-	}
+	p.CSRF = s.csrfToken(c)
 	if u, ok := principal(c); ok {
 		p.Username, p.Role = u.Username, string(u.Role)
 	}

@@ -25,8 +25,15 @@ const (
 	principalKey = "principal"
 )
 
+// newSessionStore keeps sessions in a cookie that is signed and encrypted (AES-256) with keys
+// derived from each session key, newest first: a key rotation keeps older cookies readable.
 func newSessionStore(cfg Config) *sessions.CookieStore {
-	st := sessions.NewCookieStore(cfg.SessionKeys...)
+	hash, block := derivedKeys(cfg.SessionKeys, "cookie hash"), derivedKeys(cfg.SessionKeys, "cookie block")
+	var pairs [][]byte
+	for i := range hash {
+		pairs = append(pairs, hash[i], block[i])
+	}
+	st := sessions.NewCookieStore(pairs...)
 	st.Options = &sessions.Options{
 		Path:     "/",
 		HttpOnly: true,
@@ -91,6 +98,9 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			s.decoded.put(ck.Value, e)
 		}
+		// The CSRF token stays bound to this cookie's session even once it has expired, so that
+		// a save posted after the timeout gets "sign in again" (401), not a CSRF refusal.
+		c.Set(sidKey, e.sid)
 		now := s.cfg.Now()
 		s.recheckAccount(c, e.p.UserID, now)
 		if now.Sub(time.Unix(e.seen, 0)) > s.cfg.IdleTimeout || !s.decoded.valid(e) {
@@ -256,24 +266,40 @@ func (s *Server) startSession(c echo.Context, p auth.Principal, epoch int64) err
 	sess.Values["epoch"] = epoch
 	sess.Values["seen"] = s.cfg.Now().Unix()
 	c.Set(principalKey, p)
+	c.Set(sidKey, sess.Values["sid"])
+	c.Set(csrfKey, nil) // the token of the new session, from now on
 	return sess.Save(c.Request(), c.Response())
 }
 
 // endSession signs the person out: the session is revoked on the server too (kept in the store
 // across restarts), so a copy of the cookie no longer works, and the cookie is cleared.
 func (s *Server) endSession(c echo.Context) error {
-	if e, ok := s.decodeSession(c); ok && e.sid != "" {
-		until := time.Unix(e.seen, 0).Add(s.cfg.IdleTimeout)
-		if err := s.app.SignOut(c.Request().Context(), e.sid, until); err != nil {
-			return err
-		}
-		s.decoded.revoke(e.sid)
+	if err := s.revokeSession(c); err != nil {
+		return err
 	}
+	c.Set(principalKey, nil)
+	c.Set(sidKey, "")
+	c.Set(csrfKey, nil)
 	sess := sessions.NewSession(s.sessions, sessionName)
 	opts := *s.sessions.Options
 	opts.MaxAge = -1
 	sess.Options = &opts
 	return sess.Save(c.Request(), c.Response())
+}
+
+// revokeSession ends the session the request's cookie carries, if any, on the server too
+// (kept in the store across restarts), so that a copy of the cookie no longer works.
+func (s *Server) revokeSession(c echo.Context) error {
+	e, ok := s.decodeSession(c)
+	if !ok || e.sid == "" {
+		return nil
+	}
+	until := time.Unix(e.seen, 0).Add(s.cfg.IdleTimeout)
+	if err := s.app.SignOut(c.Request().Context(), e.sid, until); err != nil {
+		return err
+	}
+	s.decoded.revoke(e.sid)
+	return nil
 }
 
 // requireUser lets signed-in people through. Others get 401 when the request comes from
