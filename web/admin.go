@@ -220,7 +220,6 @@ func (s *Server) refreshAccount(c echo.Context, id int64) error {
 	return nil
 }
 
-// badPassword reports whether err refuses the password itself (too short, too long).
-func badPassword(err error) bool {
-	return errors.Is(err, auth.ErrPasswordTooShort) || errors.Is(err, auth.ErrPasswordTooLong)
-}
+// badPassword reports whether err refuses the password itself (too short, too long, too
+// common, the username).
+func badPassword(err error) bool { return auth.IsPasswordError(err) }

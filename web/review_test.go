@@ -717,10 +717,10 @@ func TestAdmin(t *testing.T) {
 	short.Set("username", "shorty")
 	short.Set("password", "1234567")
 	doc = adminPost("/admin/users", short)
-	wantError(doc, "密码至少 8 个字符，最多 72 字节。")
+	wantError(doc, "密码至少 10 个字符，最多 72 字节，不能是用户名，也不能是常见密码（如 1234567890）。")
 	// Regression: the same adminDone bug gave "…最多 72 字节。%!(EXTRA string=)".
-	if got := testid(doc, "admin-error"); got != "密码至少 8 个字符，最多 72 字节。" {
-		t.Errorf("admin error = %q, want exactly 密码至少 8 个字符，最多 72 字节。", got)
+	if got := testid(doc, "admin-error"); got != "密码至少 10 个字符，最多 72 字节，不能是用户名，也不能是常见密码（如 1234567890）。" {
+		t.Errorf("admin error = %q, want exactly 密码至少 10 个字符，最多 72 字节，不能是用户名，也不能是常见密码（如 1234567890）。", got)
 	}
 	if _, err := e.Store.UserByUsername(ctx, "shorty"); err == nil {
 		t.Errorf("a user with a short password was created")
@@ -767,7 +767,7 @@ func TestAdmin(t *testing.T) {
 	c = e.client(t)
 	expectStatus(t, c, c.login("trainer", "trainer-password-1"), http.StatusUnauthorized)
 	wantRedirect(t, c, c.login("trainer", "fresh-password-2"), "/forms")
-	wantError(adminPost("/admin/users/"+uid+"/password", url.Values{"password": {"short"}}), "密码至少 8 个字符，最多 72 字节。")
+	wantError(adminPost("/admin/users/"+uid+"/password", url.Values{"password": {"short"}}), "密码至少 10 个字符，最多 72 字节，不能是用户名，也不能是常见密码（如 1234567890）。")
 	c = e.client(t)
 	wantRedirect(t, c, c.login("trainer", "fresh-password-2"), "/forms")
 

@@ -163,11 +163,15 @@ func (s *Server) routes() *echo.Echo {
 	return e
 }
 
+// healthz says ok only when the database takes a write (written and rolled back): a
+// read-only or unreachable database is 503, so that a load balancer stops sending saves that
+// would fail.
 func (s *Server) healthz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
-		return c.String(http.StatusServiceUnavailable, "database unreachable\n")
+	if err := s.store.CheckWritable(ctx); err != nil {
+		s.log.Error("health check", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database does not take writes\n")
 	}
 	return c.String(http.StatusOK, "ok\n")
 }

@@ -202,13 +202,20 @@ func TestHealthz(t *testing.T) {
 	if got := strings.TrimSpace(c.body(resp)); got != "ok" {
 		t.Errorf("healthz body %q", got)
 	}
-	if c.cookie("_csrf") != "" {
-		t.Errorf("healthz set a CSRF cookie")
+	if c.cookie(anonCookie) != "" || c.cookie(sessionName) != "" {
+		t.Errorf("healthz set a cookie")
 	}
 	resp = c.get("/static/app.js")
 	wantStatus(t, c, resp, http.StatusOK)
 	if !strings.Contains(c.body(resp), "relogin") {
 		t.Errorf("/static/app.js is not the app's script")
+	}
+	// A database that takes no writes (here: closed under the server) is not healthy.
+	e.Store.Close()
+	resp = c.get("/healthz")
+	wantStatus(t, c, resp, http.StatusServiceUnavailable)
+	if got := strings.TrimSpace(c.body(resp)); got != "database does not take writes" {
+		t.Errorf("healthz body %q", got)
 	}
 }
 

@@ -20,13 +20,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"parse":  {"read copied-table text, write the forms as JSON", runParse},
-	"score":  {"read forms as JSON, write them back with computed figures", runScore},
-	"serve":  {"serve the web application", runServe},
-	"org":    {"org add --db PATH --name NAME [--parent NAME]", runOrg},
-	"user":   {"user add|enable|disable|passwd --db PATH --username U …: accounts, and the way back in", runUser},
-	"import": {"import --db PATH FILE…: forms from JSON, xlsx or copied text, all or none", runImport},
-	"export": {"export --db PATH --year Y --format json|xlsx [--out FILE]", runExport},
+	"parse":   {"read copied-table text, write the forms as JSON", runParse},
+	"score":   {"read forms as JSON, write them back with computed figures", runScore},
+	"serve":   {"serve the web application", runServe},
+	"org":     {"org add --db PATH --name NAME [--parent NAME]", runOrg},
+	"user":    {"user add|enable|disable|passwd --db PATH --username U …: accounts, and the way back in", runUser},
+	"import":  {"import --db PATH FILE…: forms from JSON, xlsx or copied text, all or none", runImport},
+	"export":  {"export --db PATH --year Y --format json|xlsx [--out FILE]", runExport},
+	"backup":  {"backup --db PATH --out FILE: a consistent copy, also while the server runs, checked", runBackup},
+	"restore": {"restore --from FILE --db PATH [--force]: put a backup in place, the old database kept", runRestore},
 }
 
 // errUsage marks an error whose message already says how to call the command.

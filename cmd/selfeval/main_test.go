@@ -311,7 +311,7 @@ func TestUserRecovery(t *testing.T) {
 	if u.SessionEpoch != before.SessionEpoch+1 {
 		t.Errorf("passwd left the session epoch at %d, want %d", u.SessionEpoch, before.SessionEpoch+1)
 	}
-	mustFail(1, "shorter than 8 characters", "short\n", "user", "passwd", "--db", db, "--username", "root", "--password-stdin")
+	mustFail(1, "shorter than 10 characters", "short\n", "user", "passwd", "--db", db, "--username", "root", "--password-stdin")
 	if got := account("root"); got.PasswordHash != u.PasswordHash {
 		t.Errorf("a refused password changed the hash")
 	}

@@ -36,6 +36,9 @@ func (a *App) CreateUser(ctx context.Context, p auth.Principal, username, passwo
 	if !mayAdminister(p) {
 		return store.User{}, ErrForbidden
 	}
+	if err := auth.CheckNewPassword(username, password); err != nil {
+		return store.User{}, err
+	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return store.User{}, err
@@ -111,6 +114,13 @@ func selfLockout(p auth.Principal, before, after store.User) error {
 func (a *App) SetPassword(ctx context.Context, p auth.Principal, id int64, password string) error {
 	if !mayAdminister(p) {
 		return ErrForbidden
+	}
+	u, err := a.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckNewPassword(u.Username, password); err != nil {
+		return err
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {

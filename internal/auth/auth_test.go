@@ -51,13 +51,20 @@ func TestHashPassword(t *testing.T) {
 		wantErr error
 	}{
 		{"ascii", "correct horse", nil},
-		{"exactly eight", "12345678", nil},
-		{"seven", "1234567", ErrPasswordTooShort},
+		{"exactly ten", "k7Rq2mX9pL", nil},
+		{"eight, as once allowed", "12345678", ErrPasswordTooShort},
+		{"nine", "k7Rq2mX9p", ErrPasswordTooShort},
 		{"empty", "", ErrPasswordTooShort},
-		{"eight chinese characters", "闵行区地区工作办", nil}, // 8 runes, 24 bytes
-		{"seven chinese characters", "闵行区地区工作", ErrPasswordTooShort},
-		{"72 bytes", strings.Repeat("a", 72), nil},
-		{"73 bytes", strings.Repeat("a", 73), ErrPasswordTooLong},
+		{"ten chinese characters", "闵行区地区工作办公室", nil}, // 10 runes, 30 bytes
+		{"nine chinese characters", "闵行区地区工作办公", ErrPasswordTooShort},
+		{"72 bytes", strings.Repeat("ab", 36), nil},
+		{"73 bytes", strings.Repeat("ab", 36) + "c", ErrPasswordTooLong},
+		{"in the list", "1qaz2wsx3edc", ErrPasswordCommon},
+		{"in the list, other case", "PASSWORD1234", ErrPasswordCommon},
+		{"a run up", "1234567890", ErrPasswordCommon},
+		{"a run down", "9876543210", ErrPasswordCommon},
+		{"letters in a row", "abcdefghijk", ErrPasswordCommon},
+		{"one character", "zzzzzzzzzzzz", ErrPasswordCommon},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,6 +164,19 @@ func TestCanEdit(t *testing.T) {
 	for _, tt := range tests {
 		if got := CanEdit(tt.p, tt.unit); got != tt.want {
 			t.Errorf("%s: CanEdit = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestCheckNewPassword: a new password may not be the username, in any case or reversed.
+func TestCheckNewPassword(t *testing.T) {
+	for pw, want := range map[string]error{"zhangsan-01": ErrPasswordIsUsername, "ZHANGSAN-01": ErrPasswordIsUsername,
+		"10-nasgnahz": ErrPasswordIsUsername, "zhangsan-01-x": nil, "12345678": ErrPasswordTooShort} {
+		if err := CheckNewPassword("zhangsan-01", pw); !errors.Is(err, want) {
+			t.Errorf("CheckNewPassword(zhangsan-01, %q) = %v, want %v", pw, err, want)
+		}
+		if IsPasswordError(CheckNewPassword("zhangsan-01", pw)) != (want != nil) {
+			t.Errorf("IsPasswordError of %q", pw)
 		}
 	}
 }

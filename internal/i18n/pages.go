@@ -136,7 +136,7 @@ var adminMessages = map[string][2]string{
 	"admin.state":          {"状态", "State"},
 	"admin.disabled":       {"已停用", "Disabled"},
 	"admin.update":         {"保存", "Save"},
-	"admin.new_password":   {"新密码（至少 8 位）", "New password (8 or more)"},
+	"admin.new_password":   {"新密码（至少 10 位）", "New password (10 or more)"},
 	"admin.reset_password": {"重置密码", "Reset password"},
 	"admin.add_user":       {"添加用户", "Add a user"},
 	"admin.org_added":      {"已添加“%s”。", "Added “%s”."},
@@ -144,7 +144,7 @@ var adminMessages = map[string][2]string{
 	"admin.user_updated":   {"已更新用户 %s。", "Updated the user %s."},
 	"admin.password_reset": {"已重置 %s 的密码。", "Reset the password of %s."},
 	"admin.duplicate":      {"名称“%s”已存在。", "The name “%s” is taken."},
-	"admin.bad_password":   {"密码至少 8 个字符，最多 72 字节。", "A password has at least 8 characters and at most 72 bytes."},
+	"admin.bad_password":   {"密码至少 10 个字符，最多 72 字节，不能是用户名，也不能是常见密码（如 1234567890）。", "A password has at least 10 characters and at most 72 bytes, and is neither the username nor a common password (such as 1234567890)."},
 	"admin.bad_input":      {"请完整填写。", "Please fill in every field."},
 }
 
