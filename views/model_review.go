@@ -60,6 +60,14 @@ type AdminPage struct {
 	OrgOpts []Option
 	Message string
 	Error   string
+	// SignIns are the latest tries to sign in, newest first.
+	SignIns []SignInRow
+}
+
+// SignInRow is one try to sign in, ready to show.
+type SignInRow struct {
+	At, Username, Address, Outcome string
+	Failed                         bool
 }
 
 // OrgNode is a department with its units.

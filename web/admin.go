@@ -68,6 +68,14 @@ func (s *Server) adminPage(c echo.Context) error {
 		page.Users = append(page.Users, views.UserRow{ID: u.ID, Username: u.Username, Role: string(u.Role),
 			RoleLabel: page.T("role." + string(u.Role)), OrgID: u.OrgID, Org: names[u.OrgID], Disabled: u.Disabled})
 	}
+	signIns, err := s.store.SignIns(ctx, 50)
+	if err != nil {
+		return err
+	}
+	for _, in := range signIns {
+		page.SignIns = append(page.SignIns, views.SignInRow{At: stamp(in.At), Username: in.Username, Address: in.Address,
+			Outcome: page.T("signin.outcome." + in.Outcome), Failed: in.Outcome != store.SignInOK})
+	}
 	return render(c, http.StatusOK, views.AdminView(page))
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +55,11 @@ type Server struct {
 	echo     *echo.Echo
 	decoded  sessionCache
 	csrfKeys [][]byte // derived from the session keys, newest first (csrf.go)
+
+	// Sign-in tries: throttled per account and per client address, and the password checks
+	// (bcrypt, tens of milliseconds of a core each) run at most this many at once.
+	accountThrottle, addressThrottle *auth.Throttle
+	passwordChecks                   chan struct{}
 }
 
 // New builds the application over st. It fails when it cannot read the signed-out sessions
@@ -72,7 +78,11 @@ func New(st *store.Store, cfg Config) (*Server, error) {
 		return nil, errors.New("web: no session key")
 	}
 	s := &Server{store: st, app: app.New(st), cfg: cfg, log: cfg.Logger, sessions: newSessionStore(cfg),
-		csrfKeys: derivedKeys(cfg.SessionKeys, "csrf")}
+		csrfKeys:        derivedKeys(cfg.SessionKeys, "csrf"),
+		accountThrottle: &auth.Throttle{Free: 5, Base: 2 * time.Second, Max: 15 * time.Minute},
+		// An office's staff may share one address: more tries before it waits, and shorter.
+		addressThrottle: &auth.Throttle{Free: 30, Base: time.Second, Max: 5 * time.Minute},
+		passwordChecks:  make(chan struct{}, max(1, runtime.NumCPU()/2))}
 	if err := s.loadRevoked(); err != nil {
 		return nil, err
 	}

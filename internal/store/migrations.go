@@ -137,6 +137,18 @@ CREATE INDEX forms_deleted ON forms(deleted_at) WHERE deleted_at IS NOT NULL;
 	// 5: the version of the profile the summary figures were computed with, so that they are
 	// computed again when a rule of the profile changes (0: before this was kept).
 	`ALTER TABLE forms ADD COLUMN summary_version INTEGER NOT NULL DEFAULT 0;`,
+	// 6: the sign-ins and failed tries, for administrators (kept 90 days).
+	`
+CREATE TABLE sign_ins (
+	id       INTEGER PRIMARY KEY,
+	at       INTEGER NOT NULL,
+	username TEXT NOT NULL,
+	user_id  INTEGER REFERENCES users(id),
+	address  TEXT NOT NULL,
+	outcome  TEXT NOT NULL
+);
+CREATE INDEX sign_ins_at ON sign_ins(at);
+`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE
