@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -21,6 +22,9 @@ type posted struct {
 	Op        string // a row operation: "add:3", "del:3", "up:3", "down:3"
 	Groups    string // the grouping signature of the page's rows (a recalculation)
 	Digest    string // the digest of the problems the page shows (a keystroke's figures)
+	// RowsPosted is one more than the highest row index posted, also past form.MaxRows
+	// (those rows are not read: a save of them is refused, never cut).
+	RowsPosted int
 	// Merge is set by the page's script, which sends what the person changed since the
 	// version (base.PATH = the value then; rows_changed with the base rows as
 	// base.indicators.N.FIELD): a save on an older version is then merged field by field.
@@ -179,7 +183,14 @@ func (p *posted) set(key, val string) {
 		form.Set(&p.BaseRows, path, val)
 		return
 	}
-	form.Set(&p.Form, key, val)
+	if !form.Set(&p.Form, key, val) {
+		if rest, ok := strings.CutPrefix(key, form.PathIndicators+"."); ok {
+			idx, _, _ := strings.Cut(rest, ".")
+			if i, err := strconv.Atoi(idx); err == nil && i >= form.MaxRows && i < 1<<30 {
+				p.RowsPosted = max(p.RowsPosted, i+1)
+			}
+		}
+	}
 }
 
 // edit is the person's change as form.Merge takes it.

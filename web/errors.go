@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/app"
+	"selfeval/internal/form"
 	"selfeval/views"
 )
 
@@ -185,4 +186,21 @@ func appError(err error) error {
 		return echo.ErrNotFound
 	}
 	return err
+}
+
+// limitFailed is the answer to a form past one of its bounds: 422 with the bound named, in
+// the form of answer the request takes. Nothing is cut: the person's page keeps its text.
+func limitFailed(pg views.Page, le *form.LimitError) error {
+	return &pageError{Code: http.StatusUnprocessableEntity, Key: "error.limit", Args: []any{limitMessage(pg, le)}}
+}
+
+// limitMessage names the bound a form passes, with the field in words.
+func limitMessage(pg views.Page, le *form.LimitError) string {
+	switch le.Kind {
+	case form.LimitRows:
+		return pg.T("limit.rows", le.Got, le.Limit)
+	case form.LimitChars:
+		return pg.T("limit.chars", fieldLabel(pg, le.Path), le.Got, le.Limit)
+	}
+	return pg.T("limit.year", le.Got, form.MinYear, form.MaxYear)
 }

@@ -209,9 +209,15 @@ func (s *Server) save(c echo.Context, id int64, read func() (posted, error)) err
 		e := in.edit()
 		sv.Edit = &e
 	}
+	if in.RowsPosted > form.MaxRows {
+		return limitFailed(s.page(c), &form.LimitError{Kind: form.LimitRows, Path: form.PathIndicators, Got: in.RowsPosted, Limit: form.MaxRows})
+	}
 	res, err := s.app.Save(c.Request().Context(), p, id, sv)
 	latest := res.Before.Record
+	var le *form.LimitError
 	switch {
+	case errors.As(err, &le):
+		return limitFailed(s.page(c), le)
 	case errors.Is(err, store.ErrConflict) && in.Merge && wantsSaveJSON(c):
 		// Someone saved between reading and writing: the page sends the same save again
 		// at once, and it is merged then.

@@ -96,6 +96,13 @@ func (s *Server) importPreview(c echo.Context) error {
 		page.Error = page.T("import.failed", diag.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
+	for i, im := range read { // refused here, as creating them would refuse them
+		var le *form.LimitError
+		if errors.As(form.CheckLimits(&im.Form), &le) {
+			page.Error = page.T("import.failed", page.T("import.limit", i+1, im.Form.Project, limitMessage(page.Page, le)))
+			return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
+		}
+	}
 	unit, _, err := s.app.UnitOf(c.Request().Context(), p)
 	if err != nil {
 		return appError(err)
@@ -190,7 +197,11 @@ func (s *Server) importCreate(c echo.Context) error {
 // refusal is the message for an import or copy the store refused as a whole ("" for any other error).
 func refusal(pg views.Page, err error) string {
 	var ie *store.ImportError
+	var de *app.DraftError
+	var le *form.LimitError
 	switch {
+	case errors.As(err, &de) && errors.As(err, &le):
+		return pg.T("import.failed", pg.T("import.limit", de.Index+1, de.Project, limitMessage(pg, le)))
 	case errors.As(err, &ie) && errors.Is(err, store.ErrNotDraft):
 		return pg.T("import.replace_refused", ie.Project)
 	case errors.Is(err, store.ErrConflict):

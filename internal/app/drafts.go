@@ -33,10 +33,26 @@ func (e *NoUnitError) Error() string {
 	return fmt.Sprintf("app: form %d (%s): no unit named %q", e.Index+1, e.Project, e.Unit)
 }
 
+// DraftError says which form to create passes one of the form's bounds (a *form.LimitError).
+type DraftError struct {
+	Index   int
+	Project string
+	Err     error
+}
+
+// Error says which form and which bound.
+func (e *DraftError) Error() string {
+	return fmt.Sprintf("app: form %d (%s): %v", e.Index+1, e.Project, e.Err)
+}
+
+// Unwrap gives the bound.
+func (e *DraftError) Unwrap() error { return e.Err }
+
 // CreateDrafts stores drafts, all or none, in one transaction, each duplicate as its Draft
 // says. Staff create them for their own unit (the department's and unit's names from the
 // organisation tree); the Operator for the unit each form names. Anyone else may not.
-// Every form is scored with the default profile, which it keeps.
+// Every form is scored with the default profile, which it keeps. A form past one of the
+// form's bounds (rows, characters in a field, the year) refuses the whole batch (*DraftError).
 func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft) ([]store.Outcome, error) {
 	prof := scoring.Default
 	news := make([]store.NewForm, len(drafts))
@@ -46,6 +62,9 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 	}
 	places := map[string]place{} // by the unit a form names: each looked up once
 	for i, d := range drafts {
+		if err := form.CheckLimits(&d.Form); err != nil {
+			return nil, &DraftError{Index: i, Project: d.Form.Project, Err: err}
+		}
 		pl, seen := places[d.Form.Unit]
 		if !seen {
 			var err error

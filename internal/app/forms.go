@@ -100,6 +100,11 @@ func (a *App) Save(ctx context.Context, p auth.Principal, id int64, s Save) (Sav
 	if err != nil {
 		return Saved{}, err
 	}
+	bounded := s.Form
+	bounded.Year = form.MinYear // a save keeps the stored year, whatever it posts
+	if err := form.CheckLimits(&bounded); err != nil {
+		return Saved{}, err // nothing is cut: the person's page keeps what they typed
+	}
 	out := Saved{Before: Loaded{Access: acc}, Focus: -1}
 	// The edit is made from the form as read inside the save's transaction: one read, and
 	// nobody writes between it and the write.

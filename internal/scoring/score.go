@@ -90,6 +90,10 @@ func Score(f *form.Form, p *Profile) Result {
 	s.budget(f.BudgetWeight)
 	s.indicators(f)
 	s.totals(f)
+	// A field past the form's bound cannot be saved: said at the field, as one types.
+	form.EachTooLong(f, func(path string, n int) {
+		s.problem(Error, "field.too_long", path, strconv.Itoa(n), strconv.Itoa(form.MaxFieldChars))
+	})
 	return s.res
 }
 
