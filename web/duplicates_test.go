@@ -31,17 +31,18 @@ func (e *env) submitAs(t *testing.T, id int64, user string) {
 	}
 }
 
-// previewPayload previews text as staff and returns the page and the payload to post.
+// previewPayload previews text as staff and returns the page and the id of the stash the
+// create step posts.
 func previewPayload(t *testing.T, c *client, text string) (*goquery.Document, string) {
 	t.Helper()
 	resp := c.multipartPost("/import/preview", map[string]string{"text": text}, "", nil)
 	wantStatus(t, c, resp, http.StatusOK)
 	doc := c.doc(resp)
-	payload, ok := doc.Find(`#import-create input[name=forms]`).Attr("value")
-	if !ok || payload == "" {
-		t.Fatal("the preview has no payload")
+	stash, ok := doc.Find(`#import-create input[name=stash]`).Attr("value")
+	if !ok || stash == "" {
+		t.Fatal("the preview has no stash")
 	}
-	return doc, payload
+	return doc, stash
 }
 
 func formsOf(t *testing.T, e *env, year int, project string) []store.FormSummary {
@@ -91,7 +92,7 @@ func TestImportDuplicates(t *testing.T) {
 	}
 
 	// The default: nothing created, ten skipped, and the list says so.
-	resp := c.postForm("/import", url.Values{"forms": {payload}})
+	resp := c.postForm("/import", url.Values{"stash": {payload}})
 	wantRedirect(t, c, resp, "/forms?year=2022&created=0&replaced=0&skipped=10")
 	if n := countForms(t, e); n != 10 {
 		t.Fatalf("%d forms after importing duplicates with the default, want 10", n)
@@ -100,8 +101,12 @@ func TestImportDuplicates(t *testing.T) {
 		t.Errorf("list notice %q", msg)
 	}
 
-	// Keep both: ten more.
-	vals := url.Values{"forms": {payload}}
+	// The stash is gone once its drafts are created: the same create again does nothing.
+	wantStatus(t, c, c.postForm("/import", url.Values{"stash": {payload}}), http.StatusUnprocessableEntity)
+
+	// Keep both: ten more, from a new preview.
+	_, payload = previewPayload(t, c, demo.Seed2022)
+	vals := url.Values{"stash": {payload}}
 	for i := range 10 {
 		vals.Set("dup."+strconv.Itoa(i), "keep")
 	}
@@ -122,7 +127,7 @@ func TestImportDuplicates(t *testing.T) {
 	if n := doc.Find(`[data-testid=duplicate] .duplicate-of li`).Length(); n != 2 {
 		t.Errorf("培训　费 duplicates %d stored forms, want the 2 of 培训费", n)
 	}
-	resp = c.postForm("/import", url.Values{"forms": {payload}, "dup.0": {"replace"}, "target.0": {strconv.FormatInt(trainingID, 10)}})
+	resp = c.postForm("/import", url.Values{"stash": {payload}, "dup.0": {"replace"}, "target.0": {strconv.FormatInt(trainingID, 10)}})
 	wantRedirect(t, c, resp, "/forms?year=2022&created=0&replaced=1&skipped=0")
 	rec := e.formRecord(t, trainingID)
 	if rec.Version != 2 || rec.Form.Goals.Achieved != "全年培训1800人次" || rec.Form.Project != training {
@@ -143,7 +148,7 @@ func TestImportDuplicates(t *testing.T) {
 	survey := formsOf(t, e, 2022, "调研经费")[0].ID
 	e.submitAs(t, survey, "staff")
 	_, payload = previewPayload(t, c, demo.Seed2022)
-	vals = url.Values{"forms": {payload}, "dup.0": {"keep"}, "dup.7": {"replace"}, "target.7": {strconv.FormatInt(survey, 10)}}
+	vals = url.Values{"stash": {payload}, "dup.0": {"keep"}, "dup.7": {"replace"}, "target.7": {strconv.FormatInt(survey, 10)}}
 	resp = c.postForm("/import", vals)
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
 	if msg := testid(c.doc(resp), "import-error"); !strings.Contains(msg, "调研经费") || !strings.Contains(msg, "不是草稿") {
@@ -157,7 +162,7 @@ func TestImportDuplicates(t *testing.T) {
 	}
 
 	// A choice that is none of the three is refused, not guessed.
-	resp = c.postForm("/import", url.Values{"forms": {payload}, "dup.3": {"overwrite"}})
+	resp = c.postForm("/import", url.Values{"stash": {payload}, "dup.3": {"overwrite"}})
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
 	if n := countForms(t, e); n != 20 {
 		t.Errorf("%d forms after a bad choice", n)

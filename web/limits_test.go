@@ -54,19 +54,30 @@ func TestLimitsOnImport(t *testing.T) {
 	c.page("/import")
 	resp := c.multipartPost("/import/preview", map[string]string{"text": string(js)}, "", nil)
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-	if msg := testid(c.doc(resp), "import-error"); !strings.Contains(msg, "第 1 张自评表（大表）：此表有 600 行指标，最多 500 行") {
+	if msg := testid(c.doc(resp), "import-error"); !strings.Contains(msg, "第 1 张自评表") || !strings.Contains(msg, "500 行") {
 		t.Errorf("the preview says %q", msg)
 	}
+	// The create step takes only a preview's stash: a payload posted instead creates nothing.
 	for _, payload := range []string{`[null]`, `[{"year": -5, "project": "负年", "indicators": [{"name": "x"}]}]`,
 		`[{"year": 9223372036854775807, "project": "大年", "indicators": [{"name": "x"}]}]`, string(js)} {
 		c.page("/import")
 		resp := c.postForm("/import", url.Values{"forms": {payload}})
 		wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-		if msg := testid(c.doc(resp), "import-error"); !strings.Contains(msg, "第 1 张自评表") {
-			t.Errorf("creating %.40s says %q", payload, msg)
-		}
 	}
-	if n := countForms(t, e); n != 10 {
-		t.Errorf("%d forms after refused imports, want the 10 of the demo", n)
+	// Copying into a year past the last allowed is refused with the bound.
+	last := big
+	last.Year, last.Indicators = form.MaxYear, last.Indicators[:3]
+	last.Project = "末年"
+	js, _ = json.Marshal([]form.Form{last})
+	c.page("/import")
+	_, stash := previewPayload(t, c, string(js))
+	wantStatus(t, c, c.postForm("/import", url.Values{"stash": {stash}}), http.StatusSeeOther)
+	c.page("/forms")
+	resp = c.postForm("/forms/copy-year", url.Values{"year": {strconv.Itoa(form.MaxYear)}})
+	if msg := c.body(resp); !strings.Contains(msg, "年度 2101 不在 2000–2100 之间") {
+		t.Errorf("copying the last year: %d %.300s", resp.StatusCode, msg)
+	}
+	if n := countForms(t, e); n != 11 {
+		t.Errorf("%d forms after refused imports, want the 10 of the demo and 末年", n)
 	}
 }

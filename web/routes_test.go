@@ -37,10 +37,11 @@ const (
 type authzFixture struct {
 	e       *env
 	clients map[string]*client
-	form    int64      // 培训费, a draft of the demo unit
-	save    url.Values // what the staff page posts, with one value changed
-	uid     int64      // the user "other", target of the admin user routes
-	export  string     // 培训费 as an interchange JSON array, for the import routes
+	form    int64             // 培训费, a draft of the demo unit
+	save    url.Values        // what the staff page posts, with one value changed
+	uid     int64             // the user "other", target of the admin user routes
+	export  string            // 培训费 as an interchange JSON array, for the import routes
+	stash   map[string]string // the stash of a preview of export, by role (staff and other)
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -69,6 +70,15 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		t.Fatalf("GET %s.json: %d", formPath(f.form, ""), resp.StatusCode)
 	}
 	f.export = "[" + strings.Replace(staff.body(resp), `"year": 2022`, `"year": 2030`, 1) + "]"
+	f.stash = map[string]string{}
+	for _, role := range []string{"staff", "other"} {
+		c := f.clients[role]
+		doc := c.doc(c.multipartPost("/import/preview", map[string]string{"text": f.export}, "", nil))
+		f.stash[role] = doc.Find(`input[name=stash]`).AttrOr("value", "")
+		if f.stash[role] == "" {
+			t.Fatalf("%s's preview has no stash", role)
+		}
+	}
 	u, err := e.Store.UserByUsername(context.Background(), "other")
 	if err != nil {
 		t.Fatal(err)
@@ -206,8 +216,8 @@ func routeCases() []routeCase {
 		{"POST /import/preview", rMultipart("/import/preview", func(f *authzFixture) map[string]string {
 			return map[string]string{"text": f.export}
 		}), [6]int{anonLogin, ok, ok, refused, refused, refused}},
-		{"POST /import", rPost(rPath("/import"), func(f *authzFixture, _ string) url.Values {
-			return url.Values{"forms": {f.export}}
+		{"POST /import", rPost(rPath("/import"), func(f *authzFixture, role string) url.Values {
+			return url.Values{"stash": {f.stash[role]}, "dup.0": {"keep"}}
 		}), [6]int{anonLogin, redirect, redirect, refused, refused, refused}},
 		{"GET /forms/:id", rGet(rForm("")), viewers},
 		{"POST /forms/:id", rPost(rForm(""), func(f *authzFixture, _ string) url.Values { return cloneValues(f.save) }),

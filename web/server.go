@@ -60,6 +60,8 @@ type Server struct {
 	// (bcrypt, tens of milliseconds of a core each) run at most this many at once.
 	accountThrottle, addressThrottle *auth.Throttle
 	passwordChecks                   chan struct{}
+
+	previews previewStash // what import previews read, until the drafts are created
 }
 
 // New builds the application over st. It fails when it cannot read the signed-out sessions

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -16,7 +15,6 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/exchange"
 	"selfeval/internal/exchange/diag"
-	formjson "selfeval/internal/exchange/json"
 	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
@@ -108,7 +106,7 @@ func (s *Server) importPreview(c echo.Context) error {
 		return appError(err)
 	}
 	page.Format = string(format)
-	docs := make([]formjson.Document, len(read))
+	forms := make([]form.Form, len(read))
 	for i, im := range read {
 		v, err := s.importedView(c, page.Page, unit, i, im)
 		if err != nil {
@@ -118,13 +116,9 @@ func (s *Server) importPreview(c echo.Context) error {
 			page.Duplicates++
 		}
 		page.Found = append(page.Found, v)
-		docs[i] = formjson.Document{Form: im.Form}
+		forms[i] = im.Form
 	}
-	payload, err := json.Marshal(docs)
-	if err != nil {
-		return err
-	}
-	page.Payload = string(payload)
+	page.Stash = s.previews.put(p.UserID, forms, s.cfg.Now())
 	return render(c, http.StatusOK, views.ImportView(page))
 }
 
@@ -161,12 +155,10 @@ func (s *Server) importCreate(c echo.Context) error {
 	p, _ := principal(c)
 	page := views.ImportPage{Page: s.page(c)}
 	page.Nav = s.nav(c, p)
-	forms, err := formjson.Read([]byte(c.FormValue("forms")))
-	if err == nil && len(forms) == 0 {
-		err = exchange.ErrEmptyFile
-	}
-	if err != nil {
-		page.Error = page.T("import.failed", diag.ErrorMessage(err, page.Lang))
+	stash := c.FormValue("stash")
+	forms, ok := s.previews.get(p.UserID, stash, s.cfg.Now())
+	if !ok {
+		page.Error = page.T("import.expired")
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
 	choices := make([]choice, len(forms))
@@ -186,6 +178,7 @@ func (s *Server) importCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.previews.drop(stash)
 	n := tally(outs)
 	target := "/forms?year=" + strconv.Itoa(forms[0].Year) + "&created=" + strconv.Itoa(n[store.Created])
 	if n[store.Replaced]+n[store.Skipped] > 0 {
@@ -228,6 +221,9 @@ func (s *Server) copyYear(c echo.Context) error {
 		return echo.ErrBadRequest
 	}
 	outs, err := s.app.CopyYear(c.Request().Context(), p, year)
+	if msg := refusal(s.page(c), err); msg != "" {
+		return &pageError{Code: http.StatusUnprocessableEntity, Key: "error.refused", Args: []any{msg}}
+	}
 	if err != nil {
 		return appError(err)
 	}

@@ -77,8 +77,8 @@ func TestImportPaste(t *testing.T) {
 		t.Fatal("the preview created forms")
 	}
 	// The demo has these ten forms already: keep both of each (skipping is the default).
-	payload, _ := doc.Find(`input[name=forms]`).Attr("value")
-	vals := url.Values{"forms": {payload}}
+	stash, _ := doc.Find(`input[name=stash]`).Attr("value")
+	vals := url.Values{"stash": {stash}}
 	for i := range 10 {
 		vals.Set("dup."+strconv.Itoa(i), "keep")
 	}
@@ -122,10 +122,11 @@ func TestImportBroken(t *testing.T) {
 			}
 		}
 	}
+	// Forms posted to the create step instead of a preview's stash create nothing.
 	resp := c.postForm("/import", url.Values{"forms": {`[{"year":2022,"project":"半个`}})
 	wantStatus(t, c, resp, http.StatusUnprocessableEntity)
-	if msg := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()); msg != i18n.T(i18n.Zh, "import.failed", "JSON 格式错误：内容提前结束") {
-		t.Errorf("broken payload: error %q", msg)
+	if msg := strings.TrimSpace(c.doc(resp).Find(`[data-testid=import-error]`).Text()); msg != i18n.T(i18n.Zh, "import.expired") {
+		t.Errorf("a posted payload: error %q", msg)
 	}
 	if n := countForms(t, e); n != 10 {
 		t.Errorf("%d forms after failed imports, want the 10 of the demo", n)
