@@ -41,8 +41,12 @@ func (s *Server) login(c echo.Context) error {
 	addr := clientAddress(c)
 	userKey, addrKey := "user:"+strings.ToLower(username), "addr:"+addr
 	if wait := max(s.accountThrottle.Wait(userKey, now), s.addressThrottle.Wait(addrKey, now)); wait > 0 {
-		if err := s.recordSignIn(c, username, 0, addr, store.SignInThrottled); err != nil {
-			return err
+		// Logged once a wait, so that a flood of refused tries writes nothing more.
+		first := s.accountThrottle.Refused(userKey)
+		if s.addressThrottle.Refused(addrKey) || first {
+			if err := s.recordSignIn(c, username, 0, addr, store.SignInThrottled); err != nil {
+				return err
+			}
 		}
 		secs := int((wait + time.Second - 1) / time.Second)
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))

@@ -123,6 +123,13 @@ func run(bin string, conns int, dur time.Duration) error {
 			return recalcRequest(app+formURL+"/recalc", body, values.Get("_csrf"), true)
 		}, session),
 	}
+	// The form page again while 16 connections try wrong passwords for the staff account as
+	// fast as they are answered (throttled after a few, and bcrypt a few at a time).
+	stop, tries := signInFlood(app, 16)
+	results = append(results, measure("form page during a sign-in flood (16 connections)", appCmd.Process.Pid, conns, dur,
+		func(*http.Client) (*http.Request, error) { return http.NewRequest(http.MethodGet, app+formURL, nil) }, session))
+	byStatus := stop()
+	fmt.Printf("sign-in flood: %d tries answered (%v by status)\n", tries(), byStatus)
 	fmt.Printf("\n| endpoint | requests | errors | req/s | p50 | p99 | server RSS max |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		fmt.Printf("| %s | %d | %d | %.0f | %s | %s | %.1f MB |\n", r.name, r.requests, r.errors, r.rps,
@@ -312,6 +319,68 @@ func signIn(app, user, pw string) (http.CookieJar, error) {
 	}
 	resp.Body.Close()
 	return jar, nil
+}
+
+// signInFlood starts n connections that post wrong passwords for "staff" until stop is
+// called; stop returns the answers by status, tries how many have been answered.
+func signInFlood(app string, n int) (stop func() map[int]int, tries func() int) {
+	var (
+		mu       sync.Mutex
+		byStatus = map[int]int{}
+		wg       sync.WaitGroup
+		done     = make(chan struct{})
+	)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			jar, _ := cookiejar.New(nil)
+			c := &http.Client{Jar: jar, Timeout: 10 * time.Second,
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			resp, err := c.Get(app + "/login")
+			if err != nil {
+				return
+			}
+			page, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			m := csrfInput.FindSubmatch(page)
+			if m == nil {
+				return
+			}
+			for k := 0; ; k++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				resp, err := c.PostForm(app+"/login", url.Values{"_csrf": {string(m[1])}, "username": {"staff"},
+					"password": {"wrong-password-" + strconv.Itoa(k)}})
+				if err != nil {
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				mu.Lock()
+				byStatus[resp.StatusCode]++
+				mu.Unlock()
+			}
+		}()
+	}
+	tries = func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		t := 0
+		for _, v := range byStatus {
+			t += v
+		}
+		return t
+	}
+	stop = func() map[int]int {
+		close(done)
+		wg.Wait()
+		return byStatus
+	}
+	return stop, tries
 }
 
 var groupsInput = regexp.MustCompile(`name="groups" value="([^"]+)"`)

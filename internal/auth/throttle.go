@@ -24,6 +24,7 @@ type strikes struct {
 	n     int       // failures since the last success
 	until time.Time // no try before this
 	last  time.Time // the last failure
+	told  bool      // a refusal during this wait has been reported (Refused)
 }
 
 // throttleForget is how long after its last failure a key starts afresh.
@@ -57,7 +58,7 @@ func (t *Throttle) Fail(key string, now time.Time) time.Duration {
 		st = strikes{}
 	}
 	st.n++
-	st.last = now
+	st.last, st.told = now, false
 	if over := st.n - t.Free; over > 0 {
 		wait := t.Max
 		if over < 32 && t.Base<<(over-1) < t.Max {
@@ -67,6 +68,20 @@ func (t *Throttle) Fail(key string, now time.Time) time.Duration {
 	}
 	t.m[key] = st
 	return max(0, st.until.Sub(now))
+}
+
+// Refused notes a try of key refused for its wait and reports whether it is the first of
+// this wait: a flood of refused tries is logged once, not once a try.
+func (t *Throttle) Refused(key string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	st, ok := t.m[key]
+	if !ok || st.told {
+		return false
+	}
+	st.told = true
+	t.m[key] = st
+	return true
 }
 
 // Succeed forgets the failures of key.

@@ -27,6 +27,9 @@ func TestThrottle(t *testing.T) {
 	if w := th.Wait("user:staff", now.Add(3*time.Second)); w != 7*time.Second {
 		t.Errorf("wait 3 s into a 10 s wait = %v", w)
 	}
+	if !th.Refused("user:staff") || th.Refused("user:staff") || th.Refused("user:other") {
+		t.Error("a wait's refusals are not reported once")
+	}
 	if th.Wait("user:other", now) != 0 || th.Wait("ip:10.0.0.1", now) != 0 {
 		t.Error("another key waits")
 	}
