@@ -81,3 +81,24 @@ func TestLimitsOnImport(t *testing.T) {
 		t.Errorf("%d forms after refused imports, want the 10 of the demo and 末年", n)
 	}
 }
+
+// TestImportLargePaste: a paste of some 460 KB previews and creates: the create step posts
+// only the preview's id, not the forms again (which once made it 413).
+func TestImportLargePaste(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	var forms []form.Form
+	for i := range 30 {
+		forms = append(forms, form.Form{Year: 2023, Project: "大段文字" + strconv.Itoa(i),
+			Goals:      form.Goals{Expected: strings.Repeat("年度总体目标", 850)},
+			Indicators: []form.Indicator{{Level1: "产出指标", Level2: "数量指标", Name: "次数", Target: "≥1次", Actual: "1次", Weight: "90"}}})
+	}
+	js, _ := json.Marshal(forms)
+	if len(js) < 450_000 || len(js) > 600_000 {
+		t.Fatalf("the paste is %d bytes", len(js))
+	}
+	c.page("/import")
+	_, stash := previewPayload(t, c, string(js))
+	resp := c.postForm("/import", url.Values{"stash": {stash}})
+	wantRedirect(t, c, resp, "/forms?year=2023&created=30")
+}
