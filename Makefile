@@ -50,6 +50,7 @@ fuzz: ## each fuzz target for $(FUZZTIME)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseValue$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzFieldsSet$$' -fuzztime $(FUZZTIME) ./internal/form/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadText$$' -fuzztime $(FUZZTIME) ./internal/exchange/text/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadXLSX$$' -fuzztime $(FUZZTIME) ./internal/exchange/xlsx/
 	$(GO) test -run '^$$' -fuzz '^FuzzScanPairs$$' -fuzztime $(FUZZTIME) ./web/
 
 clean:

@@ -34,6 +34,10 @@ type Imported struct {
 // ErrEmptyFile is returned for a file with nothing in it.
 var ErrEmptyFile error = &diag.FileError{Code: diag.FileEmpty}
 
+// maxFileBytes bounds a file Read reads, before it looks at it: the largest file any reader
+// accepts (a workbook or JSON of 16 MiB; copied-table text is bounded to 2 MiB by its reader).
+const maxFileBytes = 16 << 20
+
 // Detect tells a workbook (a zip archive), JSON (an object or an array) and copied-table text apart.
 func Detect(data []byte) Format {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
@@ -48,8 +52,13 @@ func Detect(data []byte) Format {
 
 // Read reads forms from a file in any of the formats, told apart by content. It returns the
 // first error and no forms: an import never half-applies. The error is a *diag.FileError or a
-// *diag.CellError; diag.ErrorMessage renders either in a person's language.
+// *diag.CellError; diag.ErrorMessage renders either in a person's language. A file larger
+// than 16 MiB is refused before it is looked at; each reader bounds the rest (see
+// xlsx.Read, json.Read, text.Read).
 func Read(data []byte) ([]Imported, Format, error) {
+	if len(data) > maxFileBytes {
+		return nil, Detect(data), &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxFileBytes)}}
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, FormatText, ErrEmptyFile
 	}

@@ -25,6 +25,12 @@ func TestFileErrors(t *testing.T) {
 			`JSON field "budget_weight" must be text: write amounts, weights and scores as quoted strings, such as "70000.00".`},
 		{"no indicators", `[{"project": "空表", "indicators": []}]`, diag.FileNoIndicators, "第 1 张自评表（空表）没有绩效指标", "form 1 (空表) has no indicators"},
 		{"not a workbook", "PK\x03\x04garbage", diag.FileNotWorkbook, "不是可读取的 Excel 工作簿", "not a readable workbook"},
+		{"too large", "[" + strings.Repeat(" ", maxFileBytes) + "]", diag.FileTooLarge, "文件过大：超过 16 MB 的上限", "the file is too large: more than the limit of 16 MB"},
+		{"text too large", strings.Repeat("项目名称\t甲\n", 200_000), diag.FileTooLarge, "文件过大：超过 2 MB 的上限", "the file is too large: more than the limit of 2 MB"},
+		{"nested too deep", strings.Repeat("[", 10_000), diag.FileJSONDepth, "JSON 嵌套超过 32 层的上限", "the JSON is nested deeper than the limit of 32 levels"},
+		{"too many forms", "[" + strings.Repeat("{},", 500) + "{}]", diag.FileTooManyForms, "文件中的自评表超过 500 张的上限", "the file holds more than the limit of 500 forms"},
+		{"too many indicators", `[{}, {"indicators": [` + strings.Repeat("{},", 500) + "{}]}]", diag.FileTooManyIndicators,
+			"第 2 张自评表的绩效指标超过 500 行的上限", "form 2 has more indicator rows than the limit of 500"},
 	}
 	for _, tt := range tests {
 		_, _, err := Read([]byte(tt.data))

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
@@ -95,7 +96,7 @@ const (
 	FileNoForm          = "no_form"          // copied-table text without a form
 	FileNoJSONForm      = "no_json_form"     // JSON that is neither a form object nor an array of them
 	FileNoWorkbookForm  = "no_workbook_form" // a workbook without a form sheet
-	FileNotWorkbook     = "not_workbook"     // a zip that excelize cannot open
+	FileNotWorkbook     = "not_workbook"     // no zip, or a zip that is no workbook excelize can open
 	FileSheetUnreadable = "sheet_unreadable" // Args: the sheet
 	FileJSONSyntax      = "json_syntax"      // Args: the line
 	FileJSONType        = "json_type"        // Args: the field, the JSON type expected and found (json.kind.*)
@@ -104,6 +105,33 @@ const (
 	FileJSONMalformed   = "json_malformed"   // any other JSON error
 	FileNoIndicators    = "no_indicators"    // Args: the form's position (from 1), its project
 )
+
+// The codes of a FileError for a file past one of the readers' limits, which bound what a
+// file can cost before it is read; each message names the limit. A size is quoted in MB
+// (MiB, see MB), a count as a number.
+const (
+	FileTooLarge          = "too_large"           // Args: the limit in MB
+	FileTooManyForms      = "too_many_forms"      // Args: the limit
+	FileTooManyIndicators = "too_many_indicators" // Args: the form's position (from 1), the limit
+	FileJSONDepth         = "json_depth"          // Args: the limit
+	FileTooManyParts      = "too_many_parts"      // Args: the limit
+	FilePartTooLarge      = "part_too_large"      // Args: the part, the limit in MB
+	FileUnzipTooLarge     = "unzip_too_large"     // Args: the limit in MB
+	FileCompressionRatio  = "compression_ratio"   // Args: the part, the limit
+	FilePartSize          = "part_size"           // Args: the part, which is not the size its header says
+	FilePartTags          = "part_tags"           // Args: the part, the limit
+	FileTooManySheets     = "too_many_sheets"     // Args: the limit
+	FileTooManyFormats    = "too_many_formats"    // Args: the limit
+	FileTooManyRows       = "too_many_rows"       // Args: the sheet, the limit
+	FileTooManyColumns    = "too_many_columns"    // Args: the sheet, the limit
+	FileTooManyCells      = "too_many_cells"      // Args: the sheet, the limit
+	FileWorkbookCells     = "workbook_cells"      // Args: the sheet where the count passed it, the limit
+	FileTooManyMerges     = "too_many_merges"     // Args: the sheet, the limit
+	FileTooMuchText       = "too_much_text"       // Args: the sheet where the text passed it, the limit in MB
+)
+
+// MB quotes a size limit in bytes as the messages of the File* limit codes do: whole MiB.
+func MB(limit int) string { return strconv.Itoa(limit >> 20) }
 
 // fileUnreadable names the message for an error that is not the readers' own.
 const fileUnreadable = "unreadable"

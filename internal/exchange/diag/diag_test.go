@@ -48,6 +48,9 @@ var noteKeys = []string{
 // fileErrorCodes lists every FileError code, and the message for any other error.
 var fileErrorCodes = []string{FileEmpty, FileNoForm, FileNoJSONForm, FileNoWorkbookForm, FileNotWorkbook,
 	FileSheetUnreadable, FileJSONSyntax, FileJSONType, FileJSONDecimal, FileJSONTruncated, FileJSONMalformed, FileNoIndicators,
+	FileTooLarge, FileTooManyForms, FileTooManyIndicators, FileJSONDepth, FileTooManyParts, FilePartTooLarge,
+	FileUnzipTooLarge, FileCompressionRatio, FilePartSize, FilePartTags, FileTooManySheets, FileTooManyFormats,
+	FileTooManyRows, FileTooManyColumns, FileTooManyCells, FileWorkbookCells, FileTooManyMerges, FileTooMuchText,
 	fileUnreadable}
 
 // TestMessagesInCatalog: every note, cell error and file error the readers can produce has its
@@ -75,5 +78,33 @@ func TestMessagesInCatalog(t *testing.T) {
 			!slices.Contains(want, k) {
 			t.Errorf("%s: in the catalog, but no reader produces it (add it to the lists in diag_test.go)", k)
 		}
+	}
+}
+
+// TestLimitMessages: the message of each limit code quotes all its arguments, the limit
+// among them, in both languages; MB quotes a limit in MiB.
+func TestLimitMessages(t *testing.T) {
+	for code, args := range map[string][]string{
+		FileTooLarge: {"16"}, FileTooManyForms: {"500"}, FileTooManyIndicators: {"2", "500"}, FileJSONDepth: {"32"},
+		FileTooManyParts: {"2104"}, FilePartTooLarge: {"xl/media/a.bin", "4"}, FileUnzipTooLarge: {"32"},
+		FileCompressionRatio: {"xl/media/a.bin", "100"}, FilePartSize: {"xl/media/a.bin"}, FilePartTags: {"xl/styles.xml", "200000"},
+		FileTooManySheets: {"501"}, FileTooManyFormats: {"1000"}, FileTooManyRows: {"培训费", "2000"},
+		FileTooManyColumns: {"培训费", "50"}, FileTooManyCells: {"培训费", "20000"}, FileWorkbookCells: {"培训费", "250000"},
+		FileTooManyMerges: {"培训费", "1000"}, FileTooMuchText: {"培训费", "16"},
+	} {
+		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
+			msg := (&FileError{Code: code, Args: args}).Message(lang)
+			if strings.Contains(msg, "%!") || strings.HasPrefix(msg, "import.error.") {
+				t.Errorf("%s (%s): %q", code, lang, msg)
+			}
+			for _, a := range args {
+				if !strings.Contains(msg, a) {
+					t.Errorf("%s (%s): %q does not quote %q", code, lang, msg, a)
+				}
+			}
+		}
+	}
+	if got := MB(16 << 20); got != "16" {
+		t.Errorf("MB(16 MiB) = %q", got)
 	}
 }

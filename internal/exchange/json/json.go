@@ -59,12 +59,31 @@ func NewComputed(r *scoring.Result) *Computed {
 // ErrNoForm is returned when the JSON holds neither a form object nor an array of them.
 var ErrNoForm error = &diag.FileError{Code: diag.FileNoJSONForm}
 
+// The limits of the JSON Read accepts, with form.MaxRows indicator rows a form (as many as
+// the editor allows), checked before anything is decoded: decoding costs memory in
+// proportion to the forms and rows, the three bytes "{}," costing a whole form. A form is
+// some 10 KB of JSON as Write writes it, its computed figures included, so that 500 forms,
+// as many as a workbook holds, are some 5 MB; the web layer accepts no more than 1 MiB anyway.
+const (
+	maxJSONBytes = 16 << 20 // the size of the JSON
+	maxForms     = 500      // the forms of an array
+	maxDepth     = 32       // how deep arrays and objects nest: a form nests four levels
+)
+
 // Read reads one form object or an array of them. Unknown fields and "computed" are ignored.
-// Malformed JSON, or JSON that holds no form, is a *FileError (ErrNoForm for the latter).
+// Malformed JSON, or JSON that holds no form, is a *FileError (ErrNoForm for the latter), and
+// so is JSON past a limit: larger than 16 MiB, nested more than 32 levels, of more than 500
+// forms or of a form with more than form.MaxRows indicators.
 func Read(data []byte) ([]form.Form, error) {
+	if len(data) > maxJSONBytes {
+		return nil, &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxJSONBytes)}}
+	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(data) == 0 {
 		return nil, ErrNoForm
+	}
+	if err := checkShape(data); err != nil {
+		return nil, err
 	}
 	var forms []form.Form
 	var err error
@@ -85,6 +104,112 @@ func Read(data []byte) ([]form.Form, error) {
 		return nil, ErrNoForm
 	}
 	return forms, nil
+}
+
+// frame is an array or object being scanned by checkShape.
+type frame struct {
+	object  bool
+	form    int  // a form object, or the indicators array of one: the form's position from 1
+	rows    bool // the indicators array of a form
+	values  int  // the values of an array so far
+	wantKey bool // an object expecting a key
+	key     bool // the last key of an object was "indicators"
+}
+
+// checkShape checks the limits of the JSON data before it is decoded: how deep it nests, how
+// many forms it holds and how many indicators each has, a form being the top object or an
+// object of the top array, and its indicators the array of its key "indicators" (matched as
+// encoding/json matches it, without regard to case). It reads malformed JSON as far as it
+// goes, and leaves saying what is wrong with it to json.Unmarshal.
+func checkShape(data []byte) error {
+	var stack []frame
+	// value counts a value starting in the innermost array, and returns the error of one too many.
+	value := func() error {
+		if len(stack) == 0 || stack[len(stack)-1].object {
+			return nil
+		}
+		top := &stack[len(stack)-1]
+		top.values++
+		switch {
+		case len(stack) == 1 && !top.rows && top.values > maxForms:
+			return &diag.FileError{Code: diag.FileTooManyForms, Args: []string{strconv.Itoa(maxForms)}}
+		case top.rows && top.values > form.MaxRows:
+			return &diag.FileError{Code: diag.FileTooManyIndicators, Args: []string{strconv.Itoa(top.form), strconv.Itoa(form.MaxRows)}}
+		}
+		return nil
+	}
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case ' ', '\t', '\n', '\r', ':':
+			if c == ':' && len(stack) > 0 {
+				stack[len(stack)-1].wantKey = false
+			}
+		case ',':
+			if len(stack) > 0 && stack[len(stack)-1].object {
+				stack[len(stack)-1].wantKey = true
+			}
+		case '"':
+			end := stringEnd(data, i)
+			if n := len(stack); n > 0 && stack[n-1].object && stack[n-1].wantKey {
+				stack[n-1].key = isIndicators(data[i:end])
+			} else if err := value(); err != nil {
+				return err
+			}
+			i = end - 1
+		case '{', '[':
+			if err := value(); err != nil {
+				return err
+			}
+			if len(stack) == maxDepth {
+				return &diag.FileError{Code: diag.FileJSONDepth, Args: []string{strconv.Itoa(maxDepth)}}
+			}
+			f := frame{object: c == '{', wantKey: c == '{'}
+			switch n := len(stack); {
+			case c == '{' && n == 0:
+				f.form = 1
+			case c == '{' && n == 1 && !stack[0].object:
+				f.form = stack[0].values
+			case c == '[' && n > 0 && stack[n-1].form > 0 && stack[n-1].key:
+				f.form, f.rows = stack[n-1].form, true
+			}
+			stack = append(stack, f)
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		default: // a number, true, false or null
+			if err := value(); err != nil {
+				return err
+			}
+			for i+1 < len(data) && !strings.ContainsRune(",:]} \t\n\r\"{[", rune(data[i+1])) {
+				i++
+			}
+		}
+	}
+	return nil
+}
+
+// stringEnd returns the index after the string starting at data[i], or len(data).
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(data)
+}
+
+// isIndicators reports whether the quoted key q is "indicators" as encoding/json matches a
+// key to a field: escapes decoded, case folded.
+func isIndicators(q []byte) bool {
+	if len(q) > 64 { // "indicators" in \uXXXX escapes is 62 bytes
+		return false
+	}
+	var key string
+	return json.Unmarshal(q, &key) == nil && strings.EqualFold(key, "indicators")
 }
 
 // jsonError says where the JSON went wrong, in words a person can act on: a *FileError.

@@ -63,3 +63,43 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLimits: JSON past a limit is refused, before it is decoded, with the code naming it
+// and its limit; JSON at the limits is read, and brackets within strings do not count.
+func TestReadLimits(t *testing.T) {
+	forms := func(n int, f string) string { return "[" + strings.TrimSuffix(strings.Repeat(f+",", n), ",") + "]" }
+	rows := func(n int) string {
+		return `"indicators": [` + strings.TrimSuffix(strings.Repeat(`{"name": "x"},`, n), ",") + `]`
+	}
+	for _, c := range []struct {
+		name, data, code string
+		args             []string
+	}{
+		{"too large", "[" + strings.Repeat(" ", maxJSONBytes) + "]", diag.FileTooLarge, []string{"16"}},
+		{"nested 10,000 deep", strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000), diag.FileJSONDepth, []string{"32"}},
+		{"nested in a field", `{"x": ` + strings.Repeat(`{"a": `, maxDepth) + "1" + strings.Repeat("}", maxDepth) + "}", diag.FileJSONDepth, []string{"32"}},
+		{"too many forms", forms(maxForms+1, "{}"), diag.FileTooManyForms, []string{"500"}},
+		{"too many rows", "{" + rows(form.MaxRows+1) + "}", diag.FileTooManyIndicators, []string{"1", "500"}},
+		{"too many rows in the second form", `[{}, {"project": "大表", ` + rows(form.MaxRows+1) + "}]", diag.FileTooManyIndicators, []string{"2", "500"}},
+		{"key in another case", `{"Indicators": [` + strings.Repeat("1,", form.MaxRows) + "1]}", diag.FileTooManyIndicators, []string{"1", "500"}},
+		{"key escaped", `[{"\u0069ndicators": [` + strings.Repeat("{},", form.MaxRows) + "{}]}]", diag.FileTooManyIndicators, []string{"1", "500"}},
+	} {
+		got, err := Read([]byte(c.data))
+		var fe *diag.FileError
+		if !errors.As(err, &fe) || fe.Code != c.code || !reflect.DeepEqual(fe.Args, c.args) || got != nil {
+			t.Errorf("%s: error %v, want %s %q", c.name, err, c.code, c.args)
+		}
+	}
+	if got, err := Read([]byte(forms(maxForms, "{"+rows(form.MaxRows)+"}"))); err != nil || len(got) != maxForms || len(got[0].Indicators) != form.MaxRows {
+		t.Errorf("%d forms of %d rows: %v", maxForms, form.MaxRows, err)
+	}
+	brackets := strings.Repeat("[{", 100)
+	if got, err := Read([]byte(`[{"project": "` + brackets + `", "x": {"indicators": [` + strings.Repeat("1,", form.MaxRows) + `1]}, ` + rows(2) + `}]`)); err != nil ||
+		got[0].Project != brackets || len(got[0].Indicators) != 2 {
+		t.Errorf("brackets in a string, indicators of another object: %+v, %v", got, err)
+	}
+	_, err := Read([]byte(strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth)))
+	if fe := (*diag.FileError)(nil); !errors.As(err, &fe) || fe.Code != diag.FileJSONType {
+		t.Errorf("nested %d deep: %v, want it decoded (and refused as no form)", maxDepth, err)
+	}
+}

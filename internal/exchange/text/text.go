@@ -8,6 +8,7 @@ package text
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -34,16 +35,34 @@ type PrintedFigures struct {
 // ErrNoForm is returned by Read when the text holds no recognisable form.
 var ErrNoForm error = &diag.FileError{Code: diag.FileNoForm}
 
+// The limits of the text Read accepts, with form.MaxRows indicator rows a form (as many as
+// the editor allows), which bound what reading it costs: a line costs some hundred bytes of
+// memory. A form copied out of a printed table is 2 to 3 KB of text, so they are far beyond
+// real use; the web layer accepts no more than 1 MiB anyway.
+const (
+	maxTextBytes = 2 << 20 // the size of the text
+	maxForms     = 500     // the forms in it
+)
+
 // Read reads every form in copied-table text, in order. Lines end in LF, CRLF or CR; cells
 // are separated by tabs; an empty line is a page break. Every value is kept as written, only
 // trimmed of surrounding white space (full-width spaces included); where the reader had to
-// guess, it says so in the form's Notes. It returns ErrNoForm when the text holds no form.
+// guess, it says so in the form's Notes. It returns ErrNoForm when the text holds no form, and
+// a *diag.FileError naming the limit for text larger than 2 MiB, of more than 500 forms, or
+// with a form of more than form.MaxRows indicator rows.
 func Read(text string) ([]Form, error) {
+	if len(text) > maxTextBytes {
+		return nil, &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxTextBytes)}}
+	}
 	p := parser{lines: splitLines(text)}
 	for i := range p.lines {
-		p.handle(i)
+		if p.handle(i); p.err != nil {
+			return nil, p.err
+		}
 	}
-	p.endForm()
+	if p.endForm(); p.err != nil {
+		return nil, p.err
+	}
 	if len(p.forms) == 0 {
 		return nil, ErrNoForm
 	}
@@ -138,6 +157,14 @@ type parser struct {
 	lines []srcLine
 	forms []Form
 	cur   *formState
+	err   error // a limit passed: reading stops
+}
+
+// checkRows sets p.err when the form being read has more indicator rows than a form may.
+func (p *parser) checkRows(rows int) {
+	if rows > form.MaxRows {
+		p.err = &diag.FileError{Code: diag.FileTooManyIndicators, Args: []string{strconv.Itoa(len(p.forms) + 1), strconv.Itoa(form.MaxRows)}}
+	}
 }
 
 // formState is the form being read.
@@ -203,6 +230,7 @@ func (p *parser) handle(i int) {
 		default:
 			next := i+1 < len(p.lines) && p.lines[i+1].blank
 			f.table.addRow(ln, next)
+			p.checkRows(len(f.table.rows))
 		}
 		return
 	}
@@ -241,6 +269,7 @@ func (p *parser) handle(i int) {
 		f.table = &table{wcol: anchorPair(ln)}
 		f.table.notes = append(f.table.notes, diag.Note{Code: diag.NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
 		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
+		p.checkRows(len(f.table.rows))
 	case f != nil && f.goalsOpen:
 		f.readGoals(ln)
 	}
@@ -443,6 +472,13 @@ func (p *parser) endForm() {
 		}
 	}
 	sort.SliceStable(tf.Notes, func(i, j int) bool { return tf.Notes[i].Line < tf.Notes[j].Line })
+	if p.checkRows(len(tf.Form.Indicators)); p.err != nil {
+		return
+	}
+	if len(p.forms) == maxForms {
+		p.err = &diag.FileError{Code: diag.FileTooManyForms, Args: []string{strconv.Itoa(maxForms)}}
+		return
+	}
 	p.forms = append(p.forms, *tf)
 }
 

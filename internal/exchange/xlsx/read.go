@@ -1,11 +1,13 @@
 package xlsx
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -26,29 +28,51 @@ import (
 // "9.9000000000000004"); a formula as its cached value. Amount cells holding only a dash
 // ("—", "-", "/") are read as empty.
 //
+// The workbook is bounded before anything is read (see the limits in limits.go): its size, its
+// parts and what they unzip to, its sheets, and the rows, columns, cells, merged ranges and
+// text of each sheet. Read parses the sheets itself, as a stream, keeping only the cells that
+// hold a value; excelize opens the workbook within those limits, to show numbers with their
+// formats, and never writes a temporary file.
+//
 // Read returns the first error and no forms: a *CellError when a cell is at fault (an
 // amount that does not parse, a sheet without an indicator table), ErrNoForm when no sheet
-// holds a form, another *FileError when the file is no workbook or a sheet cannot be loaded.
+// holds a form, a *FileError naming the limit for a file past one, another *FileError when
+// the file is no workbook or a sheet cannot be read.
 func Read(r io.Reader) ([]form.Form, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := readFile(r)
 	if err != nil {
+		return nil, err
+	}
+	bk, err := readBook(data)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxPartBytes})
+	if err != nil {
+		if f != nil {
+			_ = f.Close()
+		}
 		return nil, &diag.FileError{Code: diag.FileNotWorkbook, Err: err}
 	}
 	defer f.Close()
+	fm := &formatter{f: f, styles: &bk.styles, memo: map[cell]string{}}
 	var forms []form.Form
-	for _, name := range f.GetSheetList() {
-		g, err := load(f, name)
-		if err != nil {
-			return nil, &diag.FileError{Code: diag.FileSheetUnreadable, Args: []string{name}, Err: err}
+	for _, sh := range bk.sheets {
+		if sh.err != nil {
+			return nil, &diag.FileError{Code: diag.FileSheetUnreadable, Args: []string{sh.name}, Err: sh.err}
 		}
+		g := newGrid(sh, fm)
 		if g.empty() || g.isSummary() {
 			continue
 		}
-		fm, err := g.form()
+		one, err := g.form()
 		if err != nil {
 			return nil, err
 		}
-		forms = append(forms, fm)
+		if len(one.Indicators) > form.MaxRows {
+			return nil, &diag.FileError{Code: diag.FileTooManyIndicators, Args: []string{strconv.Itoa(len(forms) + 1), strconv.Itoa(form.MaxRows)}}
+		}
+		forms = append(forms, one)
 	}
 	if len(forms) == 0 {
 		return nil, ErrNoForm
@@ -56,53 +80,62 @@ func Read(r io.Reader) ([]form.Form, error) {
 	return forms, nil
 }
 
-// grid is one sheet: raw cell values and merged ranges, 0-based [row][col].
+// grid is one sheet: its cells and merged ranges, 0-based [row][col].
 type grid struct {
-	f     *excelize.File
-	sheet string
-	raw   [][]string
-	width int
-	tl    map[[2]int][2]int // a cell covered by a merged range → the range's top-left cell
-	br    map[[2]int][2]int // the top-left cell of a merged range → its bottom-right cell
-	fmts  map[int]string    // style id → number format code
+	sh     *worksheet
+	fm     *formatter
+	sheet  string
+	cells  [][]cell
+	labels [][]string // the label of each cell of a row, made when the row is first asked for one
+	width  int
+	tl     map[[2]int][2]int // a cell covered by a merged range → the range's top-left cell
+	br     map[[2]int][2]int // the top-left cell of a merged range → its bottom-right cell
+	tops   map[[2]int]string // the text of a top-left cell read by merged, by cell
 }
 
-func load(f *excelize.File, sheet string) (*grid, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	g := &grid{f: f, sheet: sheet, raw: rows, tl: map[[2]int][2]int{}, br: map[[2]int][2]int{}, fmts: map[int]string{}}
-	for _, row := range rows {
+func newGrid(sh *worksheet, fm *formatter) *grid {
+	g := &grid{sh: sh, fm: fm, sheet: sh.name, cells: sh.rows, labels: make([][]string, len(sh.rows)),
+		tl: map[[2]int][2]int{}, br: map[[2]int][2]int{}, tops: map[[2]int]string{}}
+	for _, row := range sh.rows {
 		g.width = max(g.width, len(row))
 	}
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		top := [2]int{r1 - 1, c1 - 1}
-		g.br[top] = [2]int{r2 - 1, c2 - 1}
+	// The ranges do not overlap (see disjoin): filling them costs at most the cells of the grid.
+	for _, m := range sh.merges {
+		top := [2]int{m.r1 - 1, m.c1 - 1}
+		g.br[top] = [2]int{m.r2 - 1, m.c2 - 1}
 		// Only the cells that hold data matter: whole-row or whole-column merges are clipped.
-		for r := r1 - 1; r < min(r2, len(rows)); r++ {
-			for c := c1 - 1; c < min(c2, g.width); c++ {
+		for r := m.r1 - 1; r < min(m.r2, len(sh.rows)); r++ {
+			for c := m.c1 - 1; c < min(m.c2, g.width); c++ {
 				g.tl[[2]int{r, c}] = top
 			}
 		}
 	}
-	return g, nil
+	return g
 }
 
-func (g *grid) rawAt(r, c int) string {
-	if r < 0 || r >= len(g.raw) || c < 0 || c >= len(g.raw[r]) {
-		return ""
+// cellAt returns cell (r, c), the zero cell outside the grid.
+func (g *grid) cellAt(r, c int) cell {
+	if r < 0 || r >= len(g.cells) || c < 0 || c >= len(g.cells[r]) {
+		return cell{}
 	}
-	return g.raw[r][c]
+	return g.cells[r][c]
+}
+
+func (g *grid) rawAt(r, c int) string { return g.cellAt(r, c).v }
+
+// style returns the style of cell (r, c) as excelize's GetCellStyle does: the cell's own,
+// else its row's, else its column's.
+func (g *grid) style(r, c int) int {
+	if s := g.cellAt(r, c).s; s != 0 {
+		return s
+	}
+	if s := g.sh.rowS[r]; s != 0 {
+		return s
+	}
+	if c >= 0 && c < maxCols {
+		return g.sh.colS[c]
+	}
+	return 0
 }
 
 // topLeft returns the top-left cell of the merged range covering (r, c), or (r, c).
@@ -130,16 +163,28 @@ func (g *grid) own(r, c int) bool {
 
 // label returns the text of (r, c) for matching labels: width-normalised, without any white
 // space and without trailing colons ("年度\n指标值" → "年度指标值", "项目名称：" → "项目名称").
-func (g *grid) label(r, c int) string { return label(g.rawAt(r, c)) }
+// The labels of a row are made once: reading a form asks for most of them several times.
+func (g *grid) label(r, c int) string {
+	if r < 0 || r >= len(g.cells) || c < 0 || c >= len(g.cells[r]) {
+		return ""
+	}
+	if g.labels[r] == nil {
+		g.labels[r] = make([]string, len(g.cells[r]))
+		for i, cl := range g.cells[r] {
+			g.labels[r][i] = label(cl.v)
+		}
+	}
+	return g.labels[r][c]
+}
 
 func label(s string) string {
 	return strings.TrimRight(form.Squeeze(form.Normalize(s)), ":")
 }
 
 func (g *grid) empty() bool {
-	for _, row := range g.raw {
-		for _, v := range row {
-			if form.TrimCell(v) != "" {
+	for _, row := range g.cells {
+		for _, cl := range row {
+			if form.TrimCell(cl.v) != "" {
 				return false
 			}
 		}
@@ -149,7 +194,7 @@ func (g *grid) empty() bool {
 
 // isSummary reports the summary sheet of Write: its first text is a title ending in 汇总表.
 func (g *grid) isSummary() bool {
-	for r, row := range g.raw {
+	for r, row := range g.cells {
 		for c := range row {
 			if l := g.label(r, c); l != "" {
 				return strings.HasSuffix(l, "汇总表")
@@ -168,25 +213,22 @@ const (
 	kindAmount             // an amount: as kindNumber
 )
 
-// text returns the value of (r, c) as people see it, trimmed (see Read).
+// text returns the value of (r, c) as people see it, trimmed (see Read). As excelize's cell
+// functions do, it takes the type and the shown value of a cell covered by a merged range
+// from the range's top-left cell, and the number format from the cell itself.
 func (g *grid) text(r, c int, kind kind) string {
 	raw := g.rawAt(r, c)
 	if form.TrimCell(raw) == "" {
 		return ""
 	}
-	ref := cellRef(c+1, r+1)
-	typ, err := g.f.GetCellType(g.sheet, ref)
-	if err != nil {
-		return form.TrimCell(raw)
-	}
-	switch typ {
-	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+	top := g.cellAt(g.topLeft(r, c))
+	switch top.t {
+	case "b", "d":
+		return form.TrimCell(g.fm.value(top))
+	case "e", "s", "str", "inlineStr":
+	default: // "", "n" or unknown: a number
 		if d, ok := parseRaw(raw); ok {
-			return g.numberText(ref, d, kind)
-		}
-	case excelize.CellTypeBool, excelize.CellTypeDate:
-		if v, err := g.f.GetCellValue(g.sheet, ref); err == nil {
-			return form.TrimCell(v)
+			return g.numberText(r, c, top, d, kind)
 		}
 	}
 	return form.TrimCell(raw)
@@ -207,12 +249,12 @@ func parseRaw(raw string) (decimal.Dec, bool) {
 	return d, err == nil
 }
 
-// numberText shows the number d of cell ref as its number format shows it, when the format is
-// one of grouping and fixed decimals (or a percentage, for text cells) and shows d exactly;
-// else d in its shortest form, or for text cells with another format (a date) excelize's
-// rendering of it.
-func (g *grid) numberText(ref string, d decimal.Dec, kind kind) string {
-	code := g.numFmt(ref)
+// numberText shows the number d of cell (r, c) as its number format shows it, when the format
+// is one of grouping and fixed decimals (or a percentage, for text cells) and shows d exactly;
+// else d in its shortest form, or for text cells with another format (a date) the rendering
+// of the cell top, which shows it (see text).
+func (g *grid) numberText(r, c int, top cell, d decimal.Dec, kind kind) string {
+	code := g.fm.styles.code(g.style(r, c))
 	grouped, places, percent, ok := parseFormat(code)
 	switch {
 	case ok && percent:
@@ -230,39 +272,130 @@ func (g *grid) numberText(ref string, d decimal.Dec, kind kind) string {
 			return d.Fixed(places)
 		}
 	case code != "General" && kind == kindText:
-		if v, err := g.f.GetCellValue(g.sheet, ref); err == nil && form.TrimCell(v) != "" {
-			return form.TrimCell(v)
+		if v := form.TrimCell(g.fm.value(top)); v != "" {
+			return v
 		}
 	}
 	return d.String()
 }
 
-// builtinCodes are the codes of the built-in number formats numFmt understands.
+// builtinCodes are the codes of the built-in number formats styles.code understands.
 var builtinCodes = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%"}
 
-// numFmt returns the number format code of cell ref: "General", a code, or "?" for a built-in
-// format other than those of builtinCodes.
-func (g *grid) numFmt(ref string) string {
-	id, err := g.f.GetCellStyle(g.sheet, ref)
-	if err != nil || id == 0 {
-		return "General"
+// formatter shows cell values as excelize does, their number formats applied, by setting
+// each on a scratch sheet of the workbook, which is never saved: excelize formats with the
+// workbook's styles and date system, and never parses one of its sheets.
+type formatter struct {
+	f       *excelize.File
+	styles  *styles
+	scratch string // the scratch sheet, "" until needed
+	broken  bool   // the scratch sheet could not be made
+	memo    map[cell]string
+}
+
+// value returns cell c as excelize's GetCellValue shows it: a boolean as TRUE or FALSE, a
+// date or a number in its number format (a number without one in its shortest form, "0.3"
+// for "0.30000000000000004"); c.v when the format is longer than Excel allows (maxFormatLen),
+// or when excelize cannot show it.
+func (fm *formatter) value(c cell) string {
+	switch {
+	case c.t == "b" && c.v == "1":
+		return "TRUE"
+	case c.t == "b" && c.v == "0":
+		return "FALSE"
+	case c.t == "b", fm.styles.formatLen(c.s) > maxFormatLen:
+		return c.v
 	}
-	if code, ok := g.fmts[id]; ok {
-		return code
+	when, isDate := dateOf(c)
+	if c.t == "d" && !isDate {
+		return c.v
 	}
-	code := "?"
-	if st, err := g.f.GetStyle(id); err == nil {
+	if v, ok := fm.memo[c]; ok {
+		return v
+	}
+	v := fm.format(c, when, isDate)
+	fm.memo[c] = v
+	return v
+}
+
+// format sets c on the scratch sheet, as the time when for a date, and returns it as
+// excelize shows it. A cell with a style is set on A1, which takes each style in turn; one
+// without on A2 and, a date, on A3 (excelize gives a date a style of its own), which keep none.
+func (fm *formatter) format(c cell, when time.Time, isDate bool) string {
+	if !fm.sheet() {
+		return c.v
+	}
+	ref := "A1"
+	switch {
+	case isDate && c.s == 0:
+		ref = "A3"
+	case c.s == 0:
+		ref = "A2"
+	}
+	var err error
+	if isDate {
+		err = fm.f.SetCellValue(fm.scratch, ref, when)
+	} else {
+		err = fm.f.SetCellDefault(fm.scratch, ref, c.v)
+	}
+	if err != nil {
+		return c.v
+	}
+	if isDate && c.s == 0 { // a date without a style: excelize shows its serial number
+		v, err := fm.f.GetCellValue(fm.scratch, ref, excelize.Options{RawCellValue: true})
+		if n, perr := strconv.ParseFloat(v, 64); err == nil && perr == nil {
+			return strconv.FormatFloat(n, 'G', 15, 64)
+		}
+		return c.v
+	}
+	if c.s != 0 {
+		if err := fm.f.SetCellStyle(fm.scratch, ref, ref, c.s); err != nil {
+			return c.v // no such style: excelize shows the value as stored
+		}
+	}
+	if v, err := fm.f.GetCellValue(fm.scratch, ref); err == nil {
+		return v
+	}
+	return c.v
+}
+
+// sheet makes the scratch sheet, with a name no sheet of the workbook has, and reports
+// whether there is one.
+func (fm *formatter) sheet() bool {
+	for i := 0; fm.scratch == "" && !fm.broken; i++ {
+		name := "selfeval-format-" + strconv.Itoa(i)
+		idx, err := fm.f.GetSheetIndex(name)
 		switch {
-		case st.CustomNumFmt != nil:
-			code = *st.CustomNumFmt
-		default:
-			if c, ok := builtinCodes[st.NumFmt]; ok {
-				code = c
+		case err != nil:
+			fm.broken = true
+		case idx < 0:
+			if _, err := fm.f.NewSheet(name); err != nil {
+				fm.broken = true
+			} else {
+				fm.scratch = name
 			}
 		}
 	}
-	g.fmts[id] = code
-	return code
+	return fm.scratch != ""
+}
+
+// dateOf reads the ISO 8601 date of a date cell (t="d") as excelize does; ok is false for
+// another cell, or a date excelize does not read and shows as stored.
+func dateOf(c cell) (t time.Time, ok bool) {
+	if c.t != "d" {
+		return time.Time{}, false
+	}
+	layout := "20060102T150405.999"
+	if strings.HasSuffix(c.v, "Z") {
+		layout = "20060102T150405Z"
+		if strings.Contains(c.v, "-") {
+			layout = "2006-01-02T15:04:05Z"
+		}
+	} else if strings.Contains(c.v, "-") {
+		layout = "2006-01-02 15:04:05Z"
+	}
+	t, err := time.Parse(layout, strings.ReplaceAll(c.v, ",", "."))
+	return t, err == nil
 }
 
 // parseFormat understands the positive section of number formats that only group thousands,
@@ -342,8 +475,8 @@ func (g *grid) valueBelowOrRight(r, c, limit int) string {
 
 // find returns the first own cell above row limit whose label satisfies ok, or -1, -1.
 func (g *grid) find(limit int, ok func(string) bool) (int, int) {
-	for r := 0; r < min(limit, len(g.raw)); r++ {
-		for c := range g.raw[r] {
+	for r := 0; r < min(limit, len(g.cells)); r++ {
+		for c := range g.cells[r] {
 			if g.own(r, c) && ok(g.label(r, c)) {
 				return r, c
 			}
@@ -367,7 +500,7 @@ func is(names ...string) func(string) bool {
 func (g *grid) rowHas(r int, subs ...string) bool {
 	for _, s := range subs {
 		found := false
-		for c := 0; c < len(g.raw[r]) && !found; c++ {
+		for c := 0; c < len(g.cells[r]) && !found; c++ {
 			found = g.own(r, c) && strings.Contains(g.label(r, c), s)
 		}
 		if !found {
@@ -387,7 +520,7 @@ var yearRe = regexp.MustCompile(`^\(?(\d{4})年度?\)?$`)
 func (g *grid) form() (form.Form, error) {
 	var fm form.Form
 	hr := -1
-	for r := range g.raw {
+	for r := range g.cells {
 		if g.rowHas(r, "三级指标") && (g.rowHas(r, "一级指标") || g.rowHas(r, "二级指标") || g.rowHas(r, "指标值")) {
 			hr = r
 			break
@@ -467,7 +600,7 @@ func fundsRowOf(l string) int {
 // funds reads the funds header and the funds rows under it, above row limit.
 func (g *grid) funds(fm *form.Form, limit int) error {
 	fh := -1
-	for r := 0; r < min(limit, len(g.raw)); r++ {
+	for r := 0; r < min(limit, len(g.cells)); r++ {
 		if g.rowHas(r, "全年预算") && (g.rowHas(r, "全年执行") || g.rowHas(r, "执行数")) {
 			fh = r
 			break
@@ -478,7 +611,7 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 	}
 	initial, adjusted, executed, weight := -1, -1, -1, -1
 	first := g.width // the leftmost amount column: labels stand left of it
-	for c := range g.raw[fh] {
+	for c := range g.cells[fh] {
 		if !g.own(fh, c) {
 			continue
 		}
@@ -498,9 +631,9 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 		first = min(first, c)
 	}
 	seen := [4]bool{}
-	for r := fh + 1; r < min(limit, len(g.raw)); r++ {
+	for r := fh + 1; r < min(limit, len(g.cells)); r++ {
 		k := -1
-		for c := 0; c < min(first, len(g.raw[r])) && k < 0; c++ {
+		for c := 0; c < min(first, len(g.cells[r])) && k < 0; c++ {
 			if g.own(r, c) {
 				k = fundsRowOf(g.label(r, c))
 			}
@@ -572,7 +705,7 @@ type indCols struct {
 func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 	ic := indCols{-1, -1, -1, -1, -1, -1, -1, -1, -1}
 	start := hr + 1
-	for c := range g.raw[hr] {
+	for c := range g.cells[hr] {
 		if !g.own(hr, c) {
 			continue
 		}
@@ -606,7 +739,7 @@ func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 	}
 	var out []form.Indicator
 	var prev1, prev2 string
-	for r := start; r < len(g.raw); r++ {
+	for r := start; r < len(g.cells); r++ {
 		if g.isTotalRow(r, ic.name) {
 			break
 		}
@@ -643,7 +776,7 @@ func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 
 // isTotalRow reports the 总分 row: a label starting with 总分 left of or in column name.
 func (g *grid) isTotalRow(r, name int) bool {
-	last := len(g.raw[r]) - 1
+	last := len(g.cells[r]) - 1
 	if name >= 0 {
 		last = min(last, name)
 	}
@@ -655,13 +788,20 @@ func (g *grid) isTotalRow(r, name int) bool {
 	return false
 }
 
-// merged returns the text of (r, c), or of the merged range covering it.
+// merged returns the text of (r, c), or of the merged range covering it; a range's text is
+// read once, however many rows it covers.
 func (g *grid) merged(r, c int) string {
 	if c < 0 {
 		return ""
 	}
 	tr, tc := g.topLeft(r, c)
-	return g.text(tr, tc, kindText)
+	top := [2]int{tr, tc}
+	if v, ok := g.tops[top]; ok {
+		return v
+	}
+	v := g.text(tr, tc, kindText)
+	g.tops[top] = v
+	return v
 }
 
 // cellText returns the text of (r, c) when the cell holds its own value, else "".

@@ -1,0 +1,37 @@
+package xlsx
+
+import (
+	"bytes"
+	"testing"
+
+	"selfeval/internal/exchange/diag"
+	"selfeval/internal/form"
+)
+
+// FuzzReadXLSX checks that Read never panics on any file, and returns either forms, each
+// within form.MaxRows indicator rows, or an error that is a *diag.FileError or a
+// *diag.CellError. The corpus in testdata/fuzz/FuzzReadXLSX holds workbooks written by Write
+// (also stored uncompressed and without checksums, so that mutations reach their XML), small
+// workbooks of raw XML, and broken files.
+func FuzzReadXLSX(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		forms, err := Read(bytes.NewReader(data))
+		switch err.(type) {
+		case nil:
+			if len(forms) == 0 {
+				t.Fatal("no forms and no error")
+			}
+			for _, fm := range forms {
+				if len(fm.Indicators) > form.MaxRows {
+					t.Fatalf("%d indicator rows", len(fm.Indicators))
+				}
+			}
+		case *diag.FileError, *diag.CellError:
+			if forms != nil {
+				t.Fatalf("forms with error %v", err)
+			}
+		default:
+			t.Fatalf("error %T: %v", err, err)
+		}
+	})
+}
