@@ -33,7 +33,8 @@ const (
 )
 
 // Normalize is the width and space normalisation applied to everything people type:
-// full-width ASCII (U+FF01–U+FF5E: "７０％", "，", "＞", "（") becomes half-width; U+3000,
+// full-width ASCII (U+FF01–U+FF5E: "７０％", "，", "＞", "（") and the small form variants
+// (U+FE50–U+FE6B: "﹥", "﹦") become what they stand for, the minus sign U+2212 "-"; U+3000,
 // tabs, newlines, no-break and other Unicode spaces become ' '; zero-width characters
 // (U+200B–U+200D, U+2060, U+FEFF) are removed; runs of spaces collapse to one; leading
 // and trailing spaces are trimmed; invalid UTF-8 becomes U+FFFD. Nothing else changes:
@@ -95,6 +96,12 @@ func classify(r rune) (rune, action) {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r - 0xFEE0, mapped
+	case r >= 0xFE50 && r <= 0xFE6B:
+		if m := smallForms[r-0xFE50]; m != 0 {
+			return m, mapped
+		}
+	case r == '−': // U+2212 MINUS SIGN
+		return '-', mapped
 	case r == ' ':
 		return ' ', space
 	case r < utf8.RuneSelf:
@@ -109,6 +116,11 @@ func classify(r rune) (rune, action) {
 	}
 	return r, keep
 }
+
+// smallForms are the Unicode small form variants (U+FE50–U+FE6B: "﹥", "﹦", "﹪", "﹙") as
+// their compatibility decomposition writes them; 0 for the unassigned.
+var smallForms = [...]rune{',', '、', '.', 0, ';', ':', '?', '!', '—', '(', ')', '{', '}', '〔', '〕', '#',
+	'&', '*', '+', '-', '<', '>', '=', 0, '\\', '$', '%', '@'}
 
 // appendNormal appends Normalize(s) to b.
 func appendNormal(b []byte, s string) []byte {

@@ -360,3 +360,21 @@ func BenchmarkEquivalent(b *testing.B) {
 		_ = Equivalent(">=85%", "≥ 85 ％")
 	}
 }
+
+// TestLookAlikeOperators: operators written with the small form variants, the full-width
+// forms and the minus sign read as the ASCII ones (forms published by offices elsewhere use
+// them: "﹥90%", "﹦100%").
+func TestLookAlikeOperators(t *testing.T) {
+	for s, want := range map[string]Operator{"﹥90%": OpMore, "﹥=90%": OpAtLeast, "﹥＝90%": OpAtLeast, "﹦100%": OpEqual,
+		"﹤5天": OpLess, "﹤﹦5天": OpAtMost, "＞＝90％": OpAtLeast, "≧90%": OpAtLeast} {
+		if v := ParseValue(s); v.Kind != KindNumber || v.Op != want {
+			t.Errorf("ParseValue(%q) = %v %v, want a number with %v", s, v.Kind, v.Op, want)
+		}
+	}
+	if !Equivalent("﹥=85﹪", ">=85%") || !Equivalent("﹙全年﹚", "(全年)") {
+		t.Error("small forms are not equivalent to what they stand for")
+	}
+	if got := Normalize("−5"); got != "-5" {
+		t.Errorf("Normalize(minus sign) = %q", got)
+	}
+}

@@ -269,7 +269,14 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 	s.suggest(&r, &target, &actual, i)
 
 	// Rows the rules cannot score are graded by the person, who scores within the grade's band.
-	band, graded := s.grade(in.Achievement, i)
+	// An actual that says in words that the target was reached ("达成预期指标", "已完成") is
+	// taken as the achieved grade until the person chooses one, with a note saying so.
+	achievement := in.Achievement
+	if achievement == "" && !r.HasSuggested && r.Kind == Qualitative && form.SaysAchieved(in.Actual) {
+		achievement = form.Achieved
+		s.problem(Warning, "indicator.achieved_in_words", path("achievement"), in.Actual)
+	}
+	band, graded := s.grade(achievement, i)
 	graded = graded && !r.HasSuggested
 	if !r.HasSuggested && !graded && target.Kind != form.KindEmpty && actual.Kind != form.KindEmpty {
 		s.problem(Warning, "indicator.grade_needed", path("achievement"))
@@ -292,7 +299,7 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 		s.problem(Error, "indicator.score_range", path("score"), r.Score.String(), w.String())
 	}
 	if graded {
-		s.checkBand(r.Score, w, band, in.Achievement, i)
+		s.checkBand(r.Score, w, band, achievement, i)
 	}
 	above := r.HasSuggested && r.Score.Cmp(r.Suggested) > 0
 	if above {

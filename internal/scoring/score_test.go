@@ -361,3 +361,30 @@ func BenchmarkScore40(b *testing.B) {
 		_ = Score(&f, &Shanghai2022)
 	}
 }
+
+// TestAchievedInWords: a qualitative row whose actual says the target was reached is graded
+// as achieved until the person chooses (the score must lie in the achieved band), with a
+// note; a chosen grade wins, and a qualified phrase ("基本完成") is no achievement.
+func TestAchievedInWords(t *testing.T) {
+	f := base()
+	f.Indicators[0] = row("满意度指标", "服务对象满意度指标", "群众满意", "达成预期指标", "90", "80")
+	r := score(f)
+	if has(r, "indicator.achieved_in_words", "indicators.0.achievement") == nil || has(r, "indicator.grade_needed", "indicators.0.achievement") != nil {
+		t.Errorf("problems %s", codes(r))
+	}
+	if has(r, "indicator.score_band", "indicators.0.score") != nil {
+		t.Errorf("80 of 90 is within the achieved band: %s", codes(r))
+	}
+	f.Indicators[0].Score = "60"
+	if r := score(f); has(r, "indicator.score_band", "indicators.0.score") == nil {
+		t.Errorf("60 of 90 is below the achieved band: %s", codes(r))
+	}
+	f.Indicators[0].Achievement = form.Partial
+	if r := score(f); has(r, "indicator.achieved_in_words", "indicators.0.achievement") != nil || has(r, "indicator.score_band", "indicators.0.score") != nil {
+		t.Errorf("a chosen grade does not win: %s", codes(r))
+	}
+	f.Indicators[0].Achievement, f.Indicators[0].Actual = "", "基本完成"
+	if r := score(f); has(r, "indicator.grade_needed", "indicators.0.achievement") == nil {
+		t.Errorf("基本完成 taken as achieved: %s", codes(r))
+	}
+}
