@@ -399,12 +399,14 @@ func (s *scorer) vocabulary(in *form.Indicator, i int, year int) {
 	if in.Level1 == "" && in.Level2 == "" {
 		return
 	}
+	// A label may carry its points, "产出指标(50分)": the label is what is before them.
+	level1, level2 := form.LabelName(in.Level1), form.LabelName(in.Level2)
 	for _, l1 := range s.p.Vocabulary {
-		if l1.Name != in.Level1 {
+		if l1.Name != level1 {
 			continue
 		}
 		for _, l2 := range l1.Level2 {
-			if l2 == in.Level2 {
+			if l2 == level2 {
 				return
 			}
 		}
@@ -430,8 +432,20 @@ func (s *scorer) totals(f *form.Form) {
 		s.problem(Error, "weights.sum", "indicators", sum.String())
 	}
 	for _, sp := range s.p.UsualSplit {
-		if st := s.subtotal(sp.Level1, ""); st != nil && st.Weight.Cmp(sp.Weight) != 0 {
-			s.problem(Warning, "weights.split", "indicators", sp.Level1, st.Weight.String(), sp.Weight.String())
+		for _, st := range res.Subtotals {
+			if st.Level2 == "" && form.LabelName(st.Level1) == sp.Level1 && st.Weight.Cmp(sp.Weight) != 0 {
+				s.problem(Warning, "weights.split", "indicators", sp.Level1, st.Weight.String(), sp.Weight.String())
+			}
+		}
+	}
+	// A label that carries its points ("产出指标(50分)") says what its rows' weights add up to.
+	for _, st := range res.Subtotals {
+		label := st.Level1
+		if st.Level2 != "" {
+			label = st.Level2
+		}
+		if _, pts, ok := form.LabelPoints(label); ok && pts.Cmp(st.Weight) != 0 {
+			s.problem(Warning, "indicator.label_points", "indicators", label, pts.String(), st.Weight.String())
 		}
 	}
 	res.Total = res.BudgetScore.Add(res.IndicatorScore)

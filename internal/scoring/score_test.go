@@ -388,3 +388,24 @@ func TestAchievedInWords(t *testing.T) {
 		t.Errorf("基本完成 taken as achieved: %s", codes(r))
 	}
 }
+
+// TestLabelsWithPoints: a level label that carries its points is the label of the vocabulary,
+// and its points are checked against its rows' weights.
+func TestLabelsWithPoints(t *testing.T) {
+	f := base()
+	f.Indicators = []form.Indicator{
+		row("产出指标(50分)", "数量指标（30分）", "≥10", "10", "30", ""),
+		row("产出指标(50分)", "质量指标（20分）", "100%", "100%", "20", ""),
+		row("效益指标(30分)", "社会效益指标", "提升", "提升", "30", ""),
+		row("满意度指标(10分)", "服务对象满意度指标", "≥90%", "90%", "10", ""),
+	}
+	r := score(f)
+	if strings.Contains(codes(r), "unknown") || strings.Contains(codes(r), "label_points") || strings.Contains(codes(r), "weights.split") {
+		t.Errorf("labels with their points: %s", codes(r))
+	}
+	f.Indicators[1].Level1, f.Indicators[0].Level1 = "产出指标(45分)", "产出指标(45分)"
+	r = score(f)
+	if p := has(r, "indicator.label_points", "indicators"); p == nil || p.Args[0] != "产出指标(45分)" || p.Args[1] != "45" || p.Args[2] != "50" {
+		t.Errorf("points that do not add up: %s", codes(r))
+	}
+}
