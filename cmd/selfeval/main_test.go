@@ -195,8 +195,8 @@ func TestImportExport(t *testing.T) {
 	if err := os.WriteFile(broken, []byte(`[{"project":"x","indicators":[{"name":"n"}],`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The unit does not exist yet: nothing is imported.
-	code, _, errs := cli(t, "", "import", "--db", db, seedPath)
+	// The unit does not exist yet, and is not to be created: nothing is imported.
+	code, _, errs := cli(t, "", "import", "--db", db, "--no-create-orgs", seedPath)
 	if code != 1 || !strings.Contains(errs, "no unit named") || !strings.Contains(errs, "nothing was imported") {
 		t.Fatalf("import without the unit: exit %d, %q", code, errs)
 	}
@@ -425,4 +425,37 @@ func mustRunCLI(t *testing.T, stdin string, args ...string) string {
 		t.Fatalf("%v: exit %d: %s", args, code, errs)
 	}
 	return out
+}
+
+// TestImportCreatesOrgs: an import into a database that lacks the units the forms name
+// creates each unit and its department once, one line each on stderr, and files the forms
+// under them.
+func TestImportCreatesOrgs(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "selfeval.db")
+	code, out, errs := cli(t, "", "import", "--db", db, seedPath)
+	if code != 0 || strings.Count(out, "\n") != 10 {
+		t.Fatalf("import: exit %d, %q, %q", code, out, errs)
+	}
+	if strings.Count(errs, "created department 上海市闵行区地区工作办公室(汇总)\n") != 1 ||
+		strings.Count(errs, "created unit 上海市闵行区地区工作办公室 (") != 1 {
+		t.Errorf("stderr %q", errs)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	unit, err := st.OrgByName(context.Background(), "上海市闵行区地区工作办公室")
+	if err != nil || unit.ParentID == 0 {
+		t.Fatalf("unit %+v, %v", unit, err)
+	}
+	forms, err := st.ListForms(context.Background(), store.ListFilter{Year: 2022})
+	if err != nil || len(forms) != 10 {
+		t.Fatalf("%d forms, %v", len(forms), err)
+	}
+	for _, f := range forms {
+		if f.UnitID != unit.ID {
+			t.Errorf("%s is filed under org %d, want the created unit %d", f.Project, f.UnitID, unit.ID)
+		}
+	}
 }

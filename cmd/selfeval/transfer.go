@@ -24,11 +24,12 @@ import (
 // width and space normalisation) is skipped by default, replaces the stored draft (a stored
 // form that is not a draft refuses the whole import), or is kept beside it; stderr says which.
 func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	const use = "selfeval import --db PATH [--on-duplicate skip|replace|keep] FILE…"
+	const use = "selfeval import --db PATH [--on-duplicate skip|replace|keep] [--no-create-orgs] FILE…"
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "data/selfeval.db", "database file")
 	onDup := fs.String("on-duplicate", "skip", "what to do with a form the database has already: skip, replace (drafts only) or keep both")
+	noCreate := fs.Bool("no-create-orgs", false, "refuse a form whose unit the database lacks, instead of creating the unit and its department")
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
 		return fmt.Errorf("%w: %s", errUsage, use)
 	}
@@ -57,12 +58,12 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	defer st.Close()
 	drafts := make([]app.Draft, len(forms))
 	for i, f := range forms {
-		drafts[i] = app.Draft{Form: f, OnDuplicate: policy}
+		drafts[i] = app.Draft{Form: f, OnDuplicate: policy, CreateUnit: !*noCreate}
 	}
 	outs, err := app.New(st).CreateDrafts(ctx, app.Operator, drafts)
 	var nu *app.NoUnitError
 	if errors.As(err, &nu) {
-		return fmt.Errorf("form %d (%s): no unit named %q (add it with: selfeval org add); nothing was imported", nu.Index+1, nu.Project, nu.Unit)
+		return fmt.Errorf("form %d (%s): no unit named %q (add it with: selfeval org add, or import without --no-create-orgs); nothing was imported", nu.Index+1, nu.Project, nu.Unit)
 	}
 	var ie *store.ImportError
 	if errors.As(err, &ie) && errors.Is(err, store.ErrNotDraft) {
@@ -82,6 +83,13 @@ func reportImport(outs []store.Outcome, forms []form.Form, stdout, stderr io.Wri
 	for i, o := range outs {
 		n[o.Action]++
 		f := forms[i]
+		for _, org := range o.NewOrgs {
+			if org.ParentID == 0 {
+				fmt.Fprintf(stderr, "created department %s\n", org.Name)
+			} else {
+				fmt.Fprintf(stderr, "created unit %s (org %d, under org %d)\n", org.Name, org.ID, org.ParentID)
+			}
+		}
 		switch o.Action {
 		case store.Skipped:
 			fmt.Fprintf(stderr, "skipped form %d (%d %s): form %d has the same year, unit and project\n", i+1, f.Year, f.Project, o.Duplicates[0].ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"selfeval/internal/auth"
 	"selfeval/internal/form"
@@ -20,6 +21,9 @@ type Draft struct {
 	Form        form.Form
 	OnDuplicate store.OnDuplicate // "" keeps both
 	ReplaceID   int64             // the duplicate to replace; 0 is the first draft among them
+	// CreateUnit lets the Operator's import create the unit the form names (and its
+	// department) when the tree lacks it, in the import's transaction, instead of refusing.
+	CreateUnit bool
 }
 
 // NoUnitError says that a form to create names a unit the organisation tree lacks.
@@ -57,8 +61,9 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 	prof := scoring.Default
 	news := make([]store.NewForm, len(drafts))
 	type place struct {
-		unit store.Org
-		dept string
+		unit   store.Org
+		dept   string
+		create bool // the unit is to be made by the import
 	}
 	places := map[string]place{} // by the unit a form names: each looked up once
 	for i, d := range drafts {
@@ -69,10 +74,12 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 		if !seen {
 			var err error
 			pl.unit, pl.dept, err = a.unitFor(ctx, p, d.Form.Unit)
-			if errors.Is(err, store.ErrNotFound) && p == Operator {
+			switch {
+			case errors.Is(err, store.ErrNotFound) && p == Operator && d.CreateUnit && strings.TrimSpace(d.Form.Unit) != "":
+				pl = place{unit: store.Org{Name: strings.TrimSpace(d.Form.Unit)}, dept: strings.TrimSpace(d.Form.Department), create: true}
+			case errors.Is(err, store.ErrNotFound) && p == Operator:
 				return nil, &NoUnitError{Index: i, Project: d.Form.Project, Unit: d.Form.Unit}
-			}
-			if err != nil {
+			case err != nil:
 				return nil, err
 			}
 			places[d.Form.Unit] = pl
@@ -85,6 +92,9 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 		}
 		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: Summarize(&f, &prof), Rescore: rescore,
 			OnDuplicate: d.OnDuplicate, ReplaceID: d.ReplaceID}
+		if pl.create {
+			news[i].NewUnit, news[i].NewDepartment = pl.unit.Name, pl.dept
+		}
 	}
 	return a.store.ImportForms(ctx, news, p.UserID)
 }

@@ -77,6 +77,9 @@ type Outcome struct {
 	Action     Action
 	Record     FormRecord
 	Duplicates []Duplicate
+	// NewOrgs are the organisations this form's import created (NewForm.NewUnit), the
+	// department before the unit.
+	NewOrgs []Org
 }
 
 // FindDuplicates returns the stored forms, not deleted, oldest first, of unit unitID and
@@ -153,11 +156,18 @@ func (s *Store) ImportForms(ctx context.Context, forms []NewForm, by int64) ([]O
 }
 
 func (s *Store) importOne(ctx context.Context, tx *sql.Tx, nf NewForm, by int64, created map[int64]bool) (Outcome, error) {
+	var o Outcome
+	if nf.UnitID == 0 && nf.NewUnit != "" {
+		var err error
+		if nf.UnitID, o.NewOrgs, err = ensureUnit(ctx, tx, nf.NewUnit, nf.NewDepartment); err != nil {
+			return Outcome{}, err
+		}
+	}
 	dups, err := duplicatesOf(ctx, tx, nf.UnitID, nf.Form.Year, nf.Form.Project, created)
 	if err != nil {
 		return Outcome{}, err
 	}
-	o := Outcome{Duplicates: dups}
+	o.Duplicates = dups
 	switch {
 	case len(dups) == 0 || nf.OnDuplicate == "" || nf.OnDuplicate == KeepBoth:
 		o.Action = Created
@@ -215,4 +225,50 @@ func replaceTarget(dups []Duplicate, id int64) (Duplicate, error) {
 		return Duplicate{}, fmt.Errorf("form %d is not a duplicate of it: %w", id, ErrConflict)
 	}
 	return Duplicate{}, fmt.Errorf("form %d is %s: %w", dups[0].ID, dups[0].Status, ErrNotDraft)
+}
+
+// ensureUnit finds the organisation named unit in tx, or creates it under the department
+// named dept (found, or created too when dept is not ""), and returns its id and what it
+// created, the department first.
+func ensureUnit(ctx context.Context, tx *sql.Tx, unit, dept string) (int64, []Org, error) {
+	find := func(name string) (int64, error) {
+		var id int64
+		err := tx.QueryRowContext(ctx, "SELECT id FROM orgs WHERE name = ?", name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return id, err
+	}
+	create := func(name string, parent int64) (Org, error) {
+		res, err := tx.ExecContext(ctx, "INSERT INTO orgs (name, parent_id) VALUES (?, ?)", name, nullID(parent))
+		if err != nil {
+			return Org{}, fmt.Errorf("store: create org %q: %w", name, mapErr(err))
+		}
+		id, err := res.LastInsertId()
+		return Org{ID: id, Name: name, ParentID: parent}, err
+	}
+	if id, err := find(unit); id != 0 || err != nil {
+		return id, nil, err
+	}
+	var made []Org
+	var parent int64
+	if dept != "" {
+		id, err := find(dept)
+		if err != nil {
+			return 0, nil, err
+		}
+		if id == 0 {
+			d, err := create(dept, 0)
+			if err != nil {
+				return 0, nil, err
+			}
+			made, id = append(made, d), d.ID
+		}
+		parent = id
+	}
+	u, err := create(unit, parent)
+	if err != nil {
+		return 0, nil, err
+	}
+	return u.ID, append(made, u), nil
 }

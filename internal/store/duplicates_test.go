@@ -252,3 +252,30 @@ func TestDeleteRestore(t *testing.T) {
 		t.Errorf("restore of a missing form: %v", err)
 	}
 }
+
+// TestImportFormsCreatesUnits: a form naming a unit the tree lacks creates it, and its
+// department, in the import's transaction: once for the batch, and not at all when the
+// import fails.
+func TestImportFormsCreatesUnits(t *testing.T) {
+	s, _ := openTest(t)
+	a, b := sampleForm(1), sampleForm(2)
+	outs, err := s.ImportForms(ctx, []NewForm{{Form: a, NewUnit: "新单位", NewDepartment: "新部门"},
+		{Form: b, NewUnit: "新单位", NewDepartment: "新部门"}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outs[0].NewOrgs) != 2 || outs[0].NewOrgs[0].Name != "新部门" || outs[0].NewOrgs[1].ParentID != outs[0].NewOrgs[0].ID ||
+		len(outs[1].NewOrgs) != 0 || outs[1].Record.UnitID != outs[0].NewOrgs[1].ID {
+		t.Errorf("outcomes %+v", outs)
+	}
+	// The second form fails (its unit does not exist): nothing of the first stays.
+	_, err = s.ImportForms(ctx, []NewForm{{Form: sampleForm(3), NewUnit: "另一单位", NewDepartment: "另一部门"}, {Form: sampleForm(4), UnitID: 999999}}, 0)
+	if err == nil {
+		t.Fatal("an import with a missing unit succeeded")
+	}
+	for _, name := range []string{"另一单位", "另一部门"} {
+		if _, err := s.OrgByName(ctx, name); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a failed import left %s behind (%v)", name, err)
+		}
+	}
+}

@@ -80,6 +80,11 @@ type NewForm struct {
 	Rescore func(profile string, f *form.Form) Summary
 	// ReplaceID is the duplicate Replace saves over; 0 means the first draft among them.
 	ReplaceID int64
+	// NewUnit, when UnitID is 0, is the unit ImportForms creates for the form, under the
+	// department NewDepartment (created too when the tree lacks it; none when ""), in the
+	// import's transaction: a failed import leaves no organisation behind. An organisation of
+	// that name made by an earlier form of the import, or already stored, is used instead.
+	NewUnit, NewDepartment string
 }
 
 // CreateForm stores f as a new draft, version 1, of the unit unitID, scored with profile,
