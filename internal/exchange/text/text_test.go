@@ -632,3 +632,24 @@ func BenchmarkReadText(b *testing.B) {
 		}
 	}
 }
+
+// TestReadTextLabelWordings: the other wordings of the labels that published forms use (a
+// colon after the label, 本年财政拨款, 年初设定目标, 年度总体目标完成情况综述, 全年实际值, 权重,
+// 未完成原因分析) read the same form as the usual ones.
+func TestReadTextLabelWordings(t *testing.T) {
+	want, err := Read(lines(smallForm()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := smallForm()
+	rows[5][1], rows[6][1] = "年度资金总额:", "其中:本年财政拨款"
+	rows[9][1], rows[9][4] = "年初设定目标", "年度总体目标完成情况综述"
+	rows[11][4], rows[11][5], rows[11][7] = "全年实际值", "权重", "未完成原因分析"
+	got, err := Read(lines(rows...))
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Read = %d forms, %v", len(got), err)
+	}
+	if !reflect.DeepEqual(got[0].Form, want[0].Form) {
+		t.Errorf("with other wordings\n got %+v\nwant %+v", got[0].Form, want[0].Form)
+	}
+}
