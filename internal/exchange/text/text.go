@@ -254,7 +254,13 @@ func (p *parser) handle(i int) {
 		// Inside the indicator table only a total row, a repeated header or a new form ends a row.
 		switch {
 		case ln.find("总分") >= 0:
-			f.readTotal(ln)
+			f.readTotal(ln, "总分")
+		case ln.find("合计") >= 0:
+			f.readTotal(ln, "合计")
+		case totalInCell(ln) != "":
+			f.closed, f.tf.Printed.Total = true, totalInCell(ln)
+		case closingLine(ln):
+			f.closed = true // 评价结论, 存在问题 … and the signatures: no indicator rows
 		case isIndicatorHeader(ln):
 			// a header repeated after a page break
 		default:
@@ -290,7 +296,7 @@ func (p *parser) handle(i int) {
 		f.table = newTable(ln)
 	case ln.find("总分") >= 0:
 		f = p.ensureForm(ln.no)
-		f.readTotal(ln)
+		f.readTotal(ln, "总分")
 	case f != nil && f.tf.Form.Year == 0 && f.tf.Form.Project == "" && isYearLine(ln):
 		f.tf.Form.Year, _ = findYear(ln)
 	case f != nil && isHeaderlessRow(ln):
@@ -436,14 +442,46 @@ func (f *formState) readGoals(ln *srcLine) {
 }
 
 // readTotal reads the 总分 row: its last figure is the printed total.
-func (f *formState) readTotal(ln *srcLine) {
+func (f *formState) readTotal(ln *srcLine, label string) {
 	f.closed = true
-	for i := len(ln.cells) - 1; i > ln.find("总分"); i-- {
+	for i := len(ln.cells) - 1; i > ln.find(label); i-- {
 		if ln.cells[i] != "" {
 			f.tf.Printed.Total = ln.cells[i]
 			break
 		}
 	}
+}
+
+// totalInCell is the total of a total written in one cell ("总分:83", "总分：83"), or "".
+func totalInCell(ln *srcLine) string {
+	for _, c := range ln.sq {
+		if rest, ok := strings.CutPrefix(c, "总分"); ok {
+			if rest = strings.TrimLeft(rest, ":："); isNum(rest) {
+				return rest
+			}
+		}
+	}
+	return ""
+}
+
+// closingWords begin the lines published forms print after the indicator table: the
+// conclusion, the problems and the measures, and the signatures.
+var closingWords = [...]string{"评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填报人", "联系电话"}
+
+// closingLine reports a line that begins with one of closingWords.
+func closingLine(ln *srcLine) bool {
+	for _, c := range ln.sq {
+		if c == "" {
+			continue
+		}
+		for _, w := range closingWords {
+			if strings.HasPrefix(c, w) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // endForm finishes the form being read: resolves the indicator table and notes what is missing.

@@ -653,3 +653,35 @@ func TestReadTextLabelWordings(t *testing.T) {
 		t.Errorf("with other wordings\n got %+v\nwant %+v", got[0].Form, want[0].Form)
 	}
 }
+
+// TestReadTextTableEnds: a total written in one cell ("总分:99") or on a 合计 row ends the
+// table with its figure, and the conclusion and signature lines that follow a table are no
+// indicator rows.
+func TestReadTextTableEnds(t *testing.T) {
+	names := func(f Form) []string {
+		var out []string
+		for _, in := range f.Form.Indicators {
+			out = append(out, in.Name)
+		}
+		return out
+	}
+	base := smallForm()
+	last := len(base) - 1
+	for name, tail := range map[string][][]string{
+		"total in one cell": {{"总分:99"}},
+		"合计 row":            {{"合计", "", "", "", "", "", "100", "99"}},
+		"conclusion":        {{"评价结论", "良好"}, {"存在问题", "无"}, {"项目负责人:张三", "财务负责人:李四"}},
+	} {
+		rows := append(append([][]string(nil), base[:last]...), tail...)
+		forms, err := Read(lines(rows...))
+		if err != nil || len(forms) != 1 {
+			t.Fatalf("%s: Read = %d forms, %v", name, len(forms), err)
+		}
+		if got := names(forms[0]); !reflect.DeepEqual(got, []string{"指标一", "指标二", "指标三"}) {
+			t.Errorf("%s: rows %q", name, got)
+		}
+		if want := map[bool]string{true: "99", false: ""}[name != "conclusion"]; forms[0].Printed.Total != want {
+			t.Errorf("%s: printed total %q, want %q", name, forms[0].Printed.Total, want)
+		}
+	}
+}
