@@ -7,6 +7,7 @@
 package text
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +55,7 @@ func Read(text string) ([]Form, error) {
 	if len(text) > maxTextBytes {
 		return nil, &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxTextBytes)}}
 	}
-	p := parser{lines: splitLines(text)}
+	p := parser{lines: splitLines(text, !strings.Contains(text, "\t"))}
 	for i := range p.lines {
 		if p.handle(i); p.err != nil {
 			return nil, p.err
@@ -69,6 +70,10 @@ func Read(text string) ([]Form, error) {
 	return p.forms, nil
 }
 
+// spaceRuns are the runs of two or more spaces (ASCII, full-width or no-break) that separate
+// the columns of a copy without tabs.
+var spaceRuns = regexp.MustCompile(`[ \x{3000}\x{00A0}]{2,}`)
+
 // maxLabelBytes bounds the cells squeezed for matching labels: longer cells are prose.
 const maxLabelBytes = 96
 
@@ -80,7 +85,9 @@ type srcLine struct {
 	blank bool
 }
 
-func splitLines(text string) []srcLine {
+// splitLines splits text into lines of cells: at tabs, or, for a copy that has no tab at all
+// (the text of a PDF), at runs of two or more spaces.
+func splitLines(text string, spaced bool) []srcLine {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
@@ -92,7 +99,11 @@ func splitLines(text string) []srcLine {
 		if i < len(text) && text[i] != '\n' && text[i] != '\r' {
 			continue
 		}
-		out = append(out, makeLine(len(out)+1, text[start:i]))
+		line := text[start:i]
+		if spaced {
+			line = spaceRuns.ReplaceAllString(line, "\t")
+		}
+		out = append(out, makeLine(len(out)+1, line))
 		if i+1 < len(text) && text[i] == '\r' && text[i+1] == '\n' {
 			i++
 		}
@@ -396,7 +407,15 @@ func hasFundsRow(ln *srcLine) bool {
 func (f *formState) readFunds(ln *srcLine) {
 	k, j := fundsRow(ln)
 	row := f.tf.Form.Funds.Row(form.FundsRowNames[k])
-	row.Initial, row.Adjusted, row.Executed = ln.cell(j+1), ln.cell(j+2), ln.cell(j+3)
+	// A dash is no amount ("—" where a row has none, "/" in Sichuan's forms); in a copy whose
+	// empty cells are gone (a PDF) it is the sub-row's 分值 moved left.
+	amount := func(k int) string {
+		if c := ln.cell(k); c != "—" && c != "-" && c != "/" && c != "／" && c != "－" {
+			return c
+		}
+		return ""
+	}
+	row.Initial, row.Adjusted, row.Executed = amount(j+1), amount(j+2), amount(j+3)
 	f.funds[k] = true
 	if k == 0 {
 		f.tf.Form.BudgetWeight = ln.cell(j + 4)

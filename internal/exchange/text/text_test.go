@@ -685,3 +685,30 @@ func TestReadTextTableEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTextSpacedColumns: a copy without tabs (the text of a PDF), its columns separated
+// by runs of spaces and its empty cells gone, reads the same indicators and funds.
+func TestReadTextSpacedColumns(t *testing.T) {
+	want, err := Read(lines(smallForm()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, row := range smallForm() {
+		var cells []string
+		for _, c := range row {
+			if c != "" {
+				cells = append(cells, c)
+			}
+		}
+		b.WriteString(strings.Join(cells, "   ") + "\n")
+	}
+	got, err := Read(b.String())
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Read = %d forms, %v", len(got), err)
+	}
+	g, w := got[0].Form, want[0].Form
+	if !reflect.DeepEqual(g.Indicators, w.Indicators) || g.Funds != w.Funds || g.Project != w.Project || g.Year != w.Year {
+		t.Errorf("spaced copy\n got %+v\nwant %+v", g, w)
+	}
+}
