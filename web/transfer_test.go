@@ -104,7 +104,7 @@ func TestImportBroken(t *testing.T) {
 	en := e.client(t).loginAs("staff")
 	wantRedirect(t, en, en.postForm("/lang", url.Values{"lang": {"en"}, "next": {"/import"}}), "/import")
 	for _, tt := range []struct{ name, text, zh, en string }{
-		{"no form", "这不是一张自评表", "文本中未找到自评表", "no form found in the text"},
+		{"no form", "这不是一张自评表", "文本中未找到自评表：没有标题“财政项目支出绩效自评表”、“项目名称”、资金表头“项目资金”，也没有含“一级指标”“二级指标”“三级指标”的指标表头", "no form found in the text: no title 财政项目支出绩效自评表, no 项目名称, no funds header 项目资金, and no indicator header with 一级指标, 二级指标 and 三级指标"},
 		{"malformed JSON", `[{"project" "x", "indicators": []}]`, "JSON 格式错误，位于第 1 行", "malformed JSON at line 1"},
 		{"truncated JSON", `[{"project": "x", "indicators": [`, "JSON 格式错误：内容提前结束", "malformed JSON: the text ends too early"},
 		{"no indicators", `{"project": "空表"}`, "第 1 张自评表（空表）没有绩效指标", "form 1 (空表) has no indicators"},

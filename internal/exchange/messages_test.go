@@ -17,7 +17,7 @@ func TestFileErrors(t *testing.T) {
 		name, data, code, zh, en string
 	}{
 		{"empty", " \n", diag.FileEmpty, "文件是空的", "the file is empty"},
-		{"no form", "这不是一张自评表", diag.FileNoForm, "文本中未找到自评表", "no form found in the text"},
+		{"no form", "这不是一张自评表", diag.FileNoForm, "文本中未找到自评表：没有标题“财政项目支出绩效自评表”、“项目名称”、资金表头“项目资金”，也没有含“一级指标”“二级指标”“三级指标”的指标表头", "no form found in the text: no title 财政项目支出绩效自评表, no 项目名称, no funds header 项目资金, and no indicator header with 一级指标, 二级指标 and 三级指标"},
 		{"empty array", "[]", diag.FileNoJSONForm, "JSON 中没有自评表：应为一个对象或由对象组成的数组", "no form in the JSON: expected an object or an array of objects"},
 		{"syntax", "[{\"year\": 2022,\n\"project\" 1}]", diag.FileJSONSyntax, "JSON 格式错误，位于第 2 行", "malformed JSON at line 2"},
 		{"type", `{"year": "2022"}`, diag.FileJSONType, "JSON 字段“year”应为数字，实为文字。", `JSON field "year": expected a number, found text.`},

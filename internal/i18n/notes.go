@@ -50,7 +50,7 @@ var noteMessages = map[string][2]string{
 	"cellerror.indicator_table":  {"未找到绩效指标表（没有“三级指标”“年度指标值”等表头）", "performance indicator table not found (no header row with the level-3 indicator, target value …)"},
 
 	"import.error.empty_file":       {"文件是空的", "the file is empty"},
-	"import.error.no_form":          {"文本中未找到自评表", "no form found in the text"},
+	"import.error.no_form":          {"文本中未找到自评表：没有标题“%s”、“%s”、资金表头“%s”，也没有含“%s”“%s”“%s”的指标表头", "no form found in the text: no title %s, no %s, no funds header %s, and no indicator header with %s, %s and %s"},
 	"import.error.no_json_form":     {"JSON 中没有自评表：应为一个对象或由对象组成的数组", "no form in the JSON: expected an object or an array of objects"},
 	"import.error.no_workbook_form": {"工作簿中未找到自评表", "no form found in the workbook"},
 	"import.error.not_workbook":     {"不是可读取的 Excel 工作簿", "not a readable workbook"},

@@ -93,7 +93,7 @@ func (e *CellError) Message(lang i18n.Lang) string {
 // The codes of a FileError; its message is the catalog's "import.error."+Code.
 const (
 	FileEmpty           = "empty_file"       // nothing but white space
-	FileNoForm          = "no_form"          // copied-table text without a form
+	FileNoForm          = "no_form"          // Args: the labels looked for (title, project, funds header, the three indicator levels)
 	FileNoJSONForm      = "no_json_form"     // JSON that is neither a form object nor an array of them
 	FileNoWorkbookForm  = "no_workbook_form" // a workbook without a form sheet
 	FileNotWorkbook     = "not_workbook"     // no zip, or a zip that is no workbook excelize can open

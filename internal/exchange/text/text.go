@@ -34,7 +34,7 @@ type PrintedFigures struct {
 }
 
 // ErrNoForm is returned by Read when the text holds no recognisable form.
-var ErrNoForm error = &diag.FileError{Code: diag.FileNoForm}
+var ErrNoForm error = &diag.FileError{Code: diag.FileNoForm, Args: []string{"财政项目支出绩效自评表", "项目名称", "项目资金", "一级指标", "二级指标", "三级指标"}}
 
 // The limits of the text Read accepts, with form.MaxRows indicator rows a form (as many as
 // the editor allows), which bound what reading it costs: a line costs some hundred bytes of
