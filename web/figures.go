@@ -75,7 +75,7 @@ func (s *Server) appendFigures(c echo.Context, b []byte, id int64, a store.Acces
 	b = strconv.AppendUint(b, d, 36)
 	b = append(b, '"')
 	if posted, err := strconv.ParseUint(digest, 36, 64); err != nil || posted != d {
-		page := s.formPage(c, id, a, p, *f)
+		page := s.scoredPage(c, id, a, p, *f, &r) // the problems are those just scored
 		b = append(b, `,"p":`...)
 		b = appendRendered(c, b, views.ProblemsPanel(page, false))
 		b = append(b, `,"w":`...)

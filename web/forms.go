@@ -73,10 +73,15 @@ func profileOf(name string) scoring.Profile { return *app.ProfileOf(name) }
 func (s *Server) formPage(c echo.Context, id int64, a store.Access, p auth.Principal, f form.Form) views.FormPage {
 	prof := profileOf(a.Profile)
 	r := scoring.Score(&f, &prof)
+	return s.scoredPage(c, id, a, p, f, &r)
+}
+
+// scoredPage is formPage of a form already scored (r).
+func (s *Server) scoredPage(c echo.Context, id int64, a store.Access, p auth.Principal, f form.Form, r *scoring.Result) views.FormPage {
 	pg := s.page(c)
 	return views.FormPage{
 		Page: pg, ID: id, Version: a.Version, Status: a.Status, StatusLabel: pg.T("status." + a.Status),
-		Editable: app.CanEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, &r), Groups: groupsOf(&f),
+		Editable: app.CanEdit(p, a), Form: f, Calc: calcView(pg.Lang, &f, r), Groups: groupsOf(&f),
 	}
 }
 
