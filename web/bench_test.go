@@ -56,6 +56,8 @@ func newBenchApp(b *testing.B) *benchApp {
 		b.Fatalf("login: %d", rec.Code)
 	}
 	a.cookies = append(a.cookies, rec.Result().Cookies()...)
+	// The token of the new session, as the page after signing in carries it.
+	a.csrf = csrfRE.FindStringSubmatch(a.do(httptest.NewRequest(http.MethodGet, "/forms", nil)).Body.String())[1]
 	list, err := st.ListForms(context.Background(), store.ListFilter{})
 	if err != nil {
 		b.Fatal(err)
