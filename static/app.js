@@ -17,7 +17,7 @@
 
   // The fields a person edits, by interchange path (the other inputs steer requests).
   function isField(name) {
-    return name === "project" || name === "budget_weight" || /^(funds|goals|indicators)\./.test(name);
+    return name === "project" || name === "budget_weight" || name === "amount_unit" || /^(funds|goals|indicators)\./.test(name);
   }
   function values(form) {
     var m = new Map();
@@ -694,14 +694,19 @@
     if (e.target.closest && e.target.closest("[data-print]")) window.print();
   });
 
-  // Amounts read 1,234,567.00 once a person leaves the field (only when the text is a plain number).
+  // Amounts read 1,234,567.00 once a person leaves the field (only when the text is a plain
+  // number): two places in 元; in 万元 the places the amount has, two to six (207.4538).
   document.addEventListener("focusout", function (e) {
     var el = e.target;
     if (el.tagName !== "INPUT" || !/^funds\./.test(el.name) || el.readOnly) return;
-    var raw = el.value.replace(/[,，\s]/g, "").replace(/元$/, "");
-    if (!/^\d+(\.\d{1,2})?$/.test(raw)) return;
+    var unit = el.form && el.form.elements["amount_unit"];
+    var wan = !!unit && unit.value === "万元";
+    var raw = el.value.replace(/[,，\s]/g, "").replace(wan ? /万元$/ : /元$/, "");
+    if (!(wan ? /^\d+(\.\d{1,6})?$/ : /^\d+(\.\d{1,2})?$/).test(raw)) return;
     var parts = raw.split(".");
-    var grouped = parts[0].replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + ((parts[1] || "") + "00").slice(0, 2);
+    var frac = (parts[1] || "").replace(/0+$/, "");
+    if (frac.length < 2 || !wan) frac = (frac + "00").slice(0, 2);
+    var grouped = parts[0].replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + frac;
     if (grouped !== el.value) { el.value = grouped; }
   });
 

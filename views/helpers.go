@@ -17,7 +17,27 @@ func fundsValue(f *FormPage, name, col string) string {
 	case "adjusted":
 		v = row.Adjusted
 	}
-	return form.ShowAmount(v)
+	return form.ShowAmountIn(v, f.Form.AmountUnit)
+}
+
+// UnitName is the form's unit of amounts in the reader's language: 元 or 万元.
+func (f *FormPage) UnitName() string {
+	switch f.Form.AmountUnit {
+	case "", form.Yuan:
+		return f.T("unit.yuan")
+	case form.WanYuan:
+		return f.T("unit.wan")
+	}
+	return string(f.Form.AmountUnit)
+}
+
+// YuanValue is the value the unit choice posts for 元: as stored when the form says "元",
+// else "", so that showing the choice is never a change.
+func (f *FormPage) YuanValue() string {
+	if f.Form.AmountUnit == form.Yuan {
+		return string(form.Yuan)
+	}
+	return ""
 }
 
 func rowCalc(f *FormPage, i int) RowCalc {

@@ -30,7 +30,8 @@ func (s *Server) printForm(c echo.Context) error {
 		Expected: plainParagraphs(f.Goals.Expected), Achieved: plainParagraphs(f.Goals.Achieved)}
 	for i, name := range form.FundsRowNames {
 		row := f.Funds.Row(name)
-		page.Amounts[i] = [3]string{form.ShowAmount(row.Initial), form.ShowAmount(row.Adjusted), form.ShowAmount(row.Executed)}
+		u := f.AmountUnit
+		page.Amounts[i] = [3]string{form.ShowAmountIn(row.Initial, u), form.ShowAmountIn(row.Adjusted, u), form.ShowAmountIn(row.Executed, u)}
 	}
 	if l.rec.Status != string(workflow.Approved) {
 		page.Watermark = fp.T("status." + l.rec.Status)

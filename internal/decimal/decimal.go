@@ -275,6 +275,20 @@ func saturated(neg bool) Dec {
 	return Dec{math.MaxInt64}
 }
 
+// Scale is the number of fractional digits d needs, 0 to Places: 2 for 9.25, 0 for 10.
+func (d Dec) Scale() int {
+	m := d.m % scale
+	if m == 0 {
+		return 0
+	}
+	n := Places
+	for m%10 == 0 {
+		m /= 10
+		n--
+	}
+	return n
+}
+
 // String returns the shortest exact form: "9.9", "10", "-0.05".
 func (d Dec) String() string {
 	var s string

@@ -14,7 +14,7 @@ type Field struct {
 
 // Fields lists the values a person edits, under their interchange paths, in table order.
 func Fields(f *Form) []Field {
-	out := []Field{{PathProject, f.Project}, {PathBudgetWeight, f.BudgetWeight}}
+	out := []Field{{PathProject, f.Project}, {PathAmountUnit, string(f.AmountUnit)}, {PathBudgetWeight, f.BudgetWeight}}
 	for _, name := range FundsRowNames {
 		row := f.Funds.Row(name)
 		out = append(out, Field{FundsPath(name, "initial"), row.Initial}, Field{FundsPath(name, "adjusted"), row.Adjusted},
@@ -61,6 +61,8 @@ func fieldPtr(f *Form, path string, grow bool) *string {
 		return &f.Project
 	case PathBudgetWeight:
 		return &f.BudgetWeight
+	case PathAmountUnit:
+		return (*string)(&f.AmountUnit)
 	case PathGoalsExpected:
 		return &f.Goals.Expected
 	case PathGoalsAchieved:

@@ -13,13 +13,14 @@ type Form struct {
 	Project      string      `json:"project"`
 	Department   string      `json:"department"`
 	Unit         string      `json:"unit"`
+	AmountUnit   AmountUnit  `json:"amount_unit,omitempty"` // unit of the funds table; "" is 元
 	Funds        Funds       `json:"funds"`
 	BudgetWeight string      `json:"budget_weight"`
 	Goals        Goals       `json:"goals"`
 	Indicators   []Indicator `json:"indicators"`
 }
 
-// Funds are the four funds rows (项目资金, in 元).
+// Funds are the four funds rows (项目资金, in the form's AmountUnit).
 type Funds struct {
 	Total     FundsRow `json:"total"`     // 年度资金总额
 	Fiscal    FundsRow `json:"fiscal"`    // 其中：当年财政拨款

@@ -203,8 +203,8 @@ func withoutReformatted(base map[string]string, mine *Form) map[string]string {
 	for path, was := range base {
 		if IsFundsPath(path) {
 			now, _ := Get(mine, path)
-			a, errA := ParseAmount(was)
-			b, errB := ParseAmount(now)
+			a, errA := ParseAmountIn(was, mine.AmountUnit)
+			b, errB := ParseAmountIn(now, mine.AmountUnit)
 			if errA == nil && errB == nil && a.Cmp(b) == 0 {
 				continue
 			}

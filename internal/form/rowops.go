@@ -61,15 +61,16 @@ func ApplyRowOp(f *Form, op string) int {
 
 // KeepTypedAmounts keeps the stored text of an amount when the posted text is the same
 // amount written differently ("195000" shown as "195,000.00"), so formatting is not a change.
-func KeepTypedAmounts(stored, posted *Funds) {
+// Both are read in unit u, the posted form's.
+func KeepTypedAmounts(stored, posted *Funds, u AmountUnit) {
 	for _, name := range FundsRowNames {
 		s, p := stored.Row(name), posted.Row(name)
 		for _, pair := range [3][2]*string{{&s.Initial, &p.Initial}, {&s.Adjusted, &p.Adjusted}, {&s.Executed, &p.Executed}} {
 			if *pair[0] == *pair[1] {
 				continue
 			}
-			a, errA := ParseAmount(*pair[0])
-			b, errB := ParseAmount(*pair[1])
+			a, errA := ParseAmountIn(*pair[0], u)
+			b, errB := ParseAmountIn(*pair[1], u)
 			if errA == nil && errB == nil && a.Cmp(b) == 0 {
 				*pair[1] = *pair[0]
 			}

@@ -49,7 +49,7 @@ var pageMessages = map[string][2]string{
 	"form.project":         {"项目名称", "Project"},
 	"form.department":      {"主管部门", "Supervising department"},
 	"form.unit":            {"实施单位", "Implementing unit"},
-	"form.funds":           {"项目资金（元）", "Funds (yuan)"},
+	"form.funds":           {"项目资金（%s）", "Funds (%s)"},
 	"form.funds.initial":   {"年初预算数", "Initial budget"},
 	"form.funds.adjusted":  {"全年预算数", "Full-year budget"},
 	"form.funds.executed":  {"全年执行数", "Amount spent"},

@@ -85,7 +85,11 @@ var (
 // Score computes the figures and problems of f under profile p. It never fails: anything
 // it cannot read becomes a problem at its field.
 func Score(f *form.Form, p *Profile) Result {
-	s := scorer{p: p, res: Result{Profile: p.Name}}
+	s := scorer{p: p, unit: f.AmountUnit.Unit(), res: Result{Profile: p.Name}}
+	if !f.AmountUnit.Known() {
+		s.problem(Error, "amount_unit.unknown", form.PathAmountUnit, string(f.AmountUnit))
+		s.unit = form.Yuan
+	}
 	s.funds(&f.Funds)
 	s.budget(f.BudgetWeight)
 	s.indicators(f)
@@ -99,6 +103,7 @@ func Score(f *form.Form, p *Profile) Result {
 
 type scorer struct {
 	p      *Profile
+	unit   form.AmountUnit
 	res    Result
 	parsed []form.Value // values already read in this form: forms repeat "100%", "提升", "有效" …
 }
@@ -125,11 +130,16 @@ func (s *scorer) flag(code, field string, args ...string) {
 	s.res.Problems = append(s.res.Problems, Problem{Code: code, Field: field, Severity: Warning, Flag: true, Args: args})
 }
 
-// amount reads an amount; blank is 0 and any other unreadable text is an error at field.
+// amount reads an amount in the form's unit; blank is 0 and any other unreadable text is an
+// error at field.
 func (s *scorer) amount(raw, field string) decimal.Dec {
-	v, err := form.ParseAmount(raw)
+	v, err := form.ParseAmountIn(raw, s.unit)
 	if err != nil && !errors.Is(err, form.ErrEmpty) {
-		s.problem(Error, "amount."+reason(err), field, raw)
+		code := "amount." + reason(err)
+		if s.unit == form.WanYuan && errors.Is(err, form.ErrTooPrecise) {
+			code = "amount.precision_wan"
+		}
+		s.problem(Error, code, field, raw)
 	}
 	return v
 }
@@ -196,7 +206,7 @@ func (s *scorer) funds(fu *form.Funds) {
 	for c, col := range [3]string{"initial", "adjusted", "executed"} {
 		sum := v[1][c].Add(v[2][c]).Add(v[3][c])
 		if sum.Cmp(v[0][c]) != 0 {
-			s.flag("funds.rows_mismatch", form.FundsPath("total", col), v[0][c].Grouped(2), sum.Grouped(2))
+			s.flag("funds.rows_mismatch", form.FundsPath("total", col), form.GroupedIn(v[0][c], s.unit), form.GroupedIn(sum, s.unit))
 		}
 	}
 	adjusted, executed := v[0][1], v[0][2]

@@ -37,7 +37,7 @@ type FormRecord struct {
 
 // formColumns are the columns of forms a FormRecord is read from, in scanForm's order.
 const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
-	f.year, f.project, f.department, f.unit,
+	f.year, f.project, f.department, f.unit, f.amount_unit,
 	f.total_initial, f.total_adjusted, f.total_executed,
 	f.fiscal_initial, f.fiscal_adjusted, f.fiscal_executed,
 	f.carryover_initial, f.carryover_adjusted, f.carryover_executed,
@@ -46,7 +46,7 @@ const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
 	f.execution_rate, f.total, f.grade, f.summary_version, f.updated_at, COALESCE(u.username, '')`
 
 // contentColumns are the columns a save writes, in contentArgs' order.
-const contentColumns = `year, project, department, unit,
+const contentColumns = `year, project, department, unit, amount_unit,
 	total_initial, total_adjusted, total_executed,
 	fiscal_initial, fiscal_adjusted, fiscal_executed,
 	carryover_initial, carryover_adjusted, carryover_executed,
@@ -56,7 +56,7 @@ const contentColumns = `year, project, department, unit,
 
 func contentArgs(f *form.Form, sum Summary) []any {
 	fu := &f.Funds
-	return []any{f.Year, f.Project, f.Department, f.Unit,
+	return []any{f.Year, f.Project, f.Department, f.Unit, string(f.AmountUnit),
 		fu.Total.Initial, fu.Total.Adjusted, fu.Total.Executed,
 		fu.Fiscal.Initial, fu.Fiscal.Adjusted, fu.Fiscal.Executed,
 		fu.Carryover.Initial, fu.Carryover.Adjusted, fu.Carryover.Executed,
@@ -295,7 +295,7 @@ func scanForm(row interface{ Scan(...any) error }) (FormRecord, error) {
 	var updated int64
 	f, fu := &r.Form, &r.Form.Funds
 	err := row.Scan(&r.ID, &r.UnitID, &r.Status, &r.Version, &r.Profile,
-		&f.Year, &f.Project, &f.Department, &f.Unit,
+		&f.Year, &f.Project, &f.Department, &f.Unit, (*string)(&f.AmountUnit),
 		&fu.Total.Initial, &fu.Total.Adjusted, &fu.Total.Executed,
 		&fu.Fiscal.Initial, &fu.Fiscal.Adjusted, &fu.Fiscal.Executed,
 		&fu.Carryover.Initial, &fu.Carryover.Adjusted, &fu.Carryover.Executed,

@@ -149,6 +149,8 @@ CREATE TABLE sign_ins (
 );
 CREATE INDEX sign_ins_at ON sign_ins(at);
 `,
+	// 7: the unit of a form's amounts (元 or 万元); every form stored before is in 元 ('').
+	`ALTER TABLE forms ADD COLUMN amount_unit TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE

@@ -55,18 +55,21 @@ func (n Note) MarshalJSON() ([]byte, error) {
 const (
 	CellAmountSyntax    = "amount.syntax"    // an amount that does not parse
 	CellAmountPrecision = "amount.precision" // an amount with more than two decimal places
-	CellAmountNegative  = "amount.negative"  // a negative amount
-	CellAmountRange     = "amount.range"     // an amount too large
-	CellIndicatorTable  = "indicator_table"  // a sheet without an indicator table header
+	// CellAmountPrecisionWan is an amount in 万元 with more than six decimal places.
+	CellAmountPrecisionWan = "amount.precision_wan"
+	CellAmountNegative     = "amount.negative" // a negative amount
+	CellAmountRange        = "amount.range"    // an amount too large
+	CellIndicatorTable     = "indicator_table" // a sheet without an indicator table header
 )
 
 // cellErrorTakesValue lists every CellError code, true when its message quotes the cell's value.
 var cellErrorTakesValue = map[string]bool{
-	CellAmountSyntax:    true,
-	CellAmountPrecision: true,
-	CellAmountNegative:  true,
-	CellAmountRange:     true,
-	CellIndicatorTable:  false,
+	CellAmountSyntax:       true,
+	CellAmountPrecision:    true,
+	CellAmountPrecisionWan: true,
+	CellAmountNegative:     true,
+	CellAmountRange:        true,
+	CellIndicatorTable:     false,
 }
 
 // CellError says which cell of which sheet could not be read, and why (Code). Error is the

@@ -294,9 +294,13 @@ func (p *parser) handle(i int) {
 			f.tf.Form.Unit = ln.next(j)
 		}
 	case isFundsHeader(ln):
-		p.ensureForm(ln.no)
+		p.ensureForm(ln.no).readUnit(ln)
 	case hasFundsRow(ln):
-		p.ensureForm(ln.no).readFunds(ln)
+		f = p.ensureForm(ln.no)
+		f.readUnit(ln)
+		f.readFunds(ln)
+	case f != nil && f.tf.Form.Funds == form.Funds{} && statesUnit(ln):
+		f.readUnit(ln) // "（单位：万元）" between the title and the funds table
 	case ln.find("预期目标") >= 0 || ln.find("实际完成情况") >= 0:
 		f = p.ensureForm(ln.no)
 		f.goalsOpen = true
@@ -377,6 +381,38 @@ func isFundsHeader(ln *srcLine) bool {
 		}
 	}
 	return false
+}
+
+// statesUnit reports a line of one cell that states the unit of amounts: "单位：万元".
+func statesUnit(ln *srcLine) bool {
+	n, unit := 0, false
+	for _, c := range ln.sq {
+		if c == "" {
+			continue
+		}
+		n++
+		_, unit = form.ParseAmountUnit(c)
+	}
+	return n == 1 && unit
+}
+
+// readUnit takes the unit of amounts a line states: in the funds label ("项目资金（万元）")
+// or in a cell of its own ("单位：万元"). A form that states 元 keeps the empty unit, which
+// is 元, so that a form read back equals the form written.
+func (f *formState) readUnit(ln *srcLine) {
+	for _, c := range ln.sq {
+		u, ok := form.ParseAmountUnit(c)
+		if !ok && strings.HasPrefix(c, "项目资金") {
+			u, ok = form.UnitInLabel(c)
+		}
+		if ok {
+			if u == form.Yuan {
+				u = ""
+			}
+			f.tf.Form.AmountUnit = u
+			return
+		}
+	}
 }
 
 // fundsRow finds the label of a funds row: it returns the row's index in form.FundsRowNames

@@ -579,6 +579,31 @@ func (g *grid) year(limit int) int {
 	return 0
 }
 
+// amountUnit is the unit of amounts a sheet states at or above the funds header row fh:
+// "项目资金（万元）", "（单位：万元）", "金额单位：万元". A sheet that states none is in 元, and
+// so is a form in 元 (the empty unit), so that a form read back equals the form written.
+func (g *grid) amountUnit(fh int) form.AmountUnit {
+	for r := fh; r >= 0; r-- {
+		for c := range g.cells[r] {
+			l := g.label(r, c)
+			if l == "" || utf8.RuneCountInString(l) > 24 {
+				continue
+			}
+			u, ok := form.UnitInLabel(l)
+			if !ok {
+				u, ok = form.ParseAmountUnit(l)
+			}
+			if ok {
+				if u == form.Yuan {
+					return ""
+				}
+				return u
+			}
+		}
+	}
+	return ""
+}
+
 // fundsRowOf returns the index in form.FundsRowNames of a funds row label, or -1.
 func fundsRowOf(l string) int {
 	if utf8.RuneCountInString(l) > 16 {
@@ -609,6 +634,7 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 	if fh < 0 {
 		return nil
 	}
+	fm.AmountUnit = g.amountUnit(fh)
 	initial, adjusted, executed, weight := -1, -1, -1, -1
 	first := g.width // the leftmost amount column: labels stand left of it
 	for c := range g.cells[fh] {
@@ -647,7 +673,7 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 			dst *string
 			col int
 		}{{&row.Initial, initial}, {&row.Adjusted, adjusted}, {&row.Executed, executed}} {
-			v, err := g.amount(r, it.col)
+			v, err := g.amount(r, it.col, fm.AmountUnit.Unit())
 			if err != nil {
 				return err
 			}
@@ -669,7 +695,7 @@ func dash(s string) bool {
 
 // amount reads the amount at (r, c): "" when blank or a dash, the text people see when it
 // parses as an amount, else a *CellError.
-func (g *grid) amount(r, c int) (string, error) {
+func (g *grid) amount(r, c int, u form.AmountUnit) (string, error) {
 	if c < 0 || !g.own(r, c) {
 		return "", nil
 	}
@@ -677,12 +703,14 @@ func (g *grid) amount(r, c int) (string, error) {
 	if v == "" || dash(v) {
 		return "", nil
 	}
-	_, err := form.ParseAmount(v)
+	_, err := form.ParseAmountIn(v, u)
 	if err == nil || errors.Is(err, form.ErrEmpty) {
 		return v, nil
 	}
 	e := &diag.CellError{Code: diag.CellAmountSyntax, Sheet: g.sheet, Cell: cellRef(c+1, r+1), Value: v}
 	switch {
+	case errors.Is(err, form.ErrTooPrecise) && u == form.WanYuan:
+		e.Code = diag.CellAmountPrecisionWan
 	case errors.Is(err, form.ErrTooPrecise):
 		e.Code = diag.CellAmountPrecision
 	case errors.Is(err, form.ErrNegative):

@@ -7,7 +7,7 @@
 //	row 2    A2:I2 merged   (2022 年度)
 //	row 3    A3 项目名称     B3:I3 merged project
 //	row 4    A4 主管部门     B4:D4 merged department   E4 实施单位   F4:I4 merged unit
-//	row 5    A5:A9 merged 项目资金（元）  B5 —  C5 年初预算数  D5 全年预算数  E5 全年执行数
+//	row 5    A5:A9 merged 项目资金（元 or 万元）B5 —  C5 年初预算数  D5 全年预算数  E5 全年执行数
 //	         F5 分值  G5 执行率  H5:I5 得分
 //	rows 6–9 B 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金, C–E the three amounts;
 //	         row 6 only: F6 budget weight, G6 execution rate (formula), H6:I6 budget score (formula);
@@ -404,6 +404,42 @@ func (r *row) number(col int, s string, amount bool) {
 	r.set(col, stNumber, numFmt, v)
 }
 
+// amount puts an amount in unit u as a number when it parses, else as text.
+func (r *row) amount(col int, s string, u form.AmountUnit) {
+	v, numFmt := amountIn(s, u)
+	if _, isText := v.(string); isText {
+		r.set(col, stText, "", v)
+		return
+	}
+	r.set(col, stNumber, numFmt, v)
+}
+
+// fmtAmountWan shows an amount in 万元 with the places it has, two to six.
+const fmtAmountWan = "#,##0.00####"
+
+// amountIn is number for an amount in unit u: in 万元 up to six decimals, and #,##0.00####
+// when the typing is unusual.
+func amountIn(s string, u form.AmountUnit) (any, string) {
+	if u.Unit() == form.Yuan {
+		return number(s, true)
+	}
+	if s == "" {
+		return nil, ""
+	}
+	d, err := form.ParseAmountIn(s, u)
+	if err != nil {
+		return s, ""
+	}
+	v, ok := float(d)
+	if !ok {
+		return s, ""
+	}
+	if code, ok := shape(s); ok {
+		return v, code
+	}
+	return v, fmtAmountWan
+}
+
 // number returns the cell value and number format of a typed amount or number: a float64
 // and a format that shows the typed text when the text parses (the format of the typed
 // shape, or #,##0.00 / General when the typing is unusual), else the text itself.
@@ -647,7 +683,7 @@ func (xw *sheet) header(f *form.Form, _ *scoring.Result) error {
 // funds writes the funds grid with the execution rate and the budget score.
 func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
 	r := xw.newRow(numCols)
-	r.text(1, stLabel, "项目资金（元）")
+	r.text(1, stLabel, "项目资金（"+string(f.AmountUnit.Unit())+"）")
 	for i, h := range []string{"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
 		r.text(2+i, stLabel, h)
 	}
@@ -664,9 +700,9 @@ func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
 		r = xw.newRow(numCols)
 		r.fill(1, 1, stLabel)
 		r.text(2, stCenter, fundsLabels[i])
-		r.number(3, row.Initial, true)
-		r.number(4, row.Adjusted, true)
-		r.number(5, row.Executed, true)
+		r.amount(3, row.Initial, f.AmountUnit)
+		r.amount(4, row.Adjusted, f.AmountUnit)
+		r.amount(5, row.Executed, f.AmountUnit)
 		if i == 0 {
 			r.number(6, f.BudgetWeight, false)
 			r.formula(7, fmtRate, xw.rateFormula(), decFloat(res.ExecutionRate))
@@ -937,7 +973,7 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 		r.formula(3, "", ref(2, rowOrg)+`&""`, f.Department)
 		r.formula(4, "", ref(6, rowOrg)+`&""`, f.Unit)
 		for k, s := range []string{f.Funds.Total.Adjusted, f.Funds.Total.Executed} {
-			v, numFmt := number(s, true)
+			v, numFmt := amountIn(s, f.AmountUnit)
 			if v == nil {
 				v = 0.0
 			}
@@ -946,6 +982,10 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 			}
 			if numFmt == "" || numFmt == fmtGeneral {
 				numFmt = fmtAmount
+			}
+			if f.AmountUnit == form.WanYuan {
+				// The summary lists forms of both units: a 万元 amount says so in its cell.
+				numFmt = fmtAmountWan + `"万元"`
 			}
 			r.formula(5+k, numFmt, ref(4+k, rowFunds), v)
 		}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"selfeval/internal/form"
+)
+
+// TestBrowserAmountsInWanYuan: a person whose table is in 万元 chooses the unit, types the
+// amounts with four decimals as the published forms write them, and sees the execution rate
+// the amounts give, the amounts shown with their places, no precision error; after a reload
+// the unit and the amounts are as typed, and the print says 项目资金（万元）.
+func TestBrowserAmountsInWanYuan(t *testing.T) {
+	ctx := browser(t)
+	a := newEditorApp(t)
+	signIn(t, ctx, a.base, "staff", a.pw["staff"])
+	id := openEditor(t, ctx, a, "培训费")
+
+	// The unit is chosen from the keyboard, as a person does in a select: focus, arrow down.
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-testid=amount-unit]`)), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "万元 chosen", `document.querySelector('[data-testid=amount-unit]').value === '万元'`)
+	for _, f := range []struct{ name, typed string }{
+		{"funds.total.initial", "207.4538"}, {"funds.total.adjusted", "207.4538"}, {"funds.total.executed", "200.1234"},
+		{"funds.fiscal.initial", "207.4538"}, {"funds.fiscal.adjusted", "207.4538"}, {"funds.fiscal.executed", "200.1234"},
+		{"funds.carryover.initial", ""}, {"funds.carryover.adjusted", ""}, {"funds.carryover.executed", ""},
+		{"funds.other.initial", ""}, {"funds.other.adjusted", ""}, {"funds.other.executed", ""},
+	} {
+		retype(t, ctx, f.name, f.typed)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	// 200.1234 ÷ 207.4538 = 96.4664…%, rounded up to 96.47% as Shanghai prints it.
+	waitText(t, ctx, "execution-rate", "96.47%")
+	shown := evalJS[string](t, ctx, `document.querySelector('[name="funds.total.adjusted"]').value`)
+	if shown != "207.4538" {
+		t.Errorf("207.4538 万元 is shown as %q after leaving the field, want 207.4538", shown)
+	}
+	retype(t, ctx, "funds.other.initial", "0.5")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalJS[string](t, ctx, `document.querySelector('[name="funds.other.initial"]').value`); got != "0.50" {
+		t.Errorf("0.5 万元 is shown as %q, want 0.50", got)
+	}
+	retype(t, ctx, "funds.other.initial", "")
+	for deadline := time.Now().Add(10 * time.Second); a.stored(t, id).Form.Funds.Other.Initial != ""; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the cleared amount was never saved: stored %q", a.stored(t, id).Form.Funds.Other.Initial)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	poll(t, ctx, "the autosave", savedExpr)
+
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#form-editor`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalJS[string](t, ctx, `document.querySelector('[data-testid=amount-unit]').value`); got != "万元" {
+		t.Errorf("after a reload the unit is %q, want 万元", got)
+	}
+	waitText(t, ctx, "execution-rate", "96.47%")
+	if n := evalJS[int](t, ctx, `document.querySelectorAll('#problems li[data-field^="funds."]').length`); n != 0 {
+		html := evalJS[string](t, ctx, `Array.from(document.querySelectorAll('#problems li')).map(p => p.dataset.field + ': ' + p.textContent.trim()).join(' | ')`)
+		t.Errorf("%d problems at the funds, want none: %s; stored %+v", n, html, a.stored(t, id).Form.Funds)
+	}
+	rec := a.stored(t, id)
+	if rec.Form.AmountUnit != form.WanYuan || rec.Form.Funds.Total.Adjusted != "207.4538" {
+		t.Errorf("stored unit %q, adjusted %q; want 万元, 207.4538", rec.Form.AmountUnit, rec.Form.Funds.Total.Adjusted)
+	}
+
+	openPage(t, ctx, a.base, "/forms/"+strconv.FormatInt(id, 10)+"/print")
+	printed := evalJS[string](t, ctx, `document.querySelector('[data-testid=print-head]').textContent`)
+	for _, want := range []string{"项目资金（万元）", "207.4538", "200.1234", "96.47%"} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("the print's head lacks %q", want)
+		}
+	}
+}
