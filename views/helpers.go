@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"selfeval/internal/form"
+	"selfeval/internal/i18n"
 )
 
 // fundsValue is an amount of the funds grid as shown: 1,234,567.00 when the text is an
@@ -18,6 +19,29 @@ func fundsValue(f *FormPage, name, col string) string {
 		v = row.Adjusted
 	}
 	return form.ShowAmountIn(v, f.Form.AmountUnit)
+}
+
+// FundsRows are the funds rows the form shows: its template's, and any other that holds an amount.
+func (f *FormPage) FundsRows() []form.TemplateRow {
+	return form.TemplateOf(f.Form.Template).RowsOf(&f.Form.Funds)
+}
+
+// FundsTitle is the label of the funds table in the form's template: 项目资金, 年度预算数.
+func (f *FormPage) FundsTitle() string { return f.templateText("form.funds.label") }
+
+// FundsLabel is the label of a funds row in the form's template, in the reader's language.
+func (f *FormPage) FundsLabel(key string) string { return f.templateText("form.funds." + key) }
+
+// FundsColumn is the label of a funds column (initial, adjusted, executed) in the form's template.
+func (f *FormPage) FundsColumn(col string) string { return f.templateText("form.funds." + col) }
+
+// templateText is the catalog's text of key for the form's template (key + "." + template)
+// where the template words it its own way, else key's.
+func (f *FormPage) templateText(key string) string {
+	if t := f.Form.Template; t != "" && i18n.Has(key+"."+t) {
+		return f.T(key + "." + t)
+	}
+	return f.T(key)
 }
 
 // UnitName is the form's unit of amounts in the reader's language: 元 or 万元.

@@ -28,10 +28,10 @@ func (s *Server) printForm(c echo.Context) error {
 	f := &l.rec.Form
 	page := views.PrintPage{Page: fp.Page, Form: fp, Groups: printGroups(f, fp.Calc), Weight: fp.Calc.BudgetWeight,
 		Expected: plainParagraphs(f.Goals.Expected), Achieved: plainParagraphs(f.Goals.Achieved)}
-	for i, name := range form.FundsRowNames {
-		row := f.Funds.Row(name)
-		u := f.AmountUnit
-		page.Amounts[i] = [3]string{form.ShowAmountIn(row.Initial, u), form.ShowAmountIn(row.Adjusted, u), form.ShowAmountIn(row.Executed, u)}
+	for _, r := range fp.FundsRows() {
+		row, u := f.Funds.Row(r.Key), f.AmountUnit
+		page.Amounts = append(page.Amounts, views.PrintedFunds{Label: fp.FundsLabel(r.Key),
+			Amounts: [3]string{form.ShowAmountIn(row.Initial, u), form.ShowAmountIn(row.Adjusted, u), form.ShowAmountIn(row.Executed, u)}})
 	}
 	if l.rec.Status != string(workflow.Approved) {
 		page.Watermark = fp.T("status." + l.rec.Status)

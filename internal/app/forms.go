@@ -116,7 +116,7 @@ func (a *App) Save(ctx context.Context, p auth.Principal, id int64, s Save) (Sav
 		}
 		stored := &cur.Form
 		f := s.Form
-		f.Year, f.Department, f.Unit = stored.Year, stored.Department, stored.Unit
+		f.Year, f.Department, f.Unit, f.Template = stored.Year, stored.Department, stored.Unit, stored.Template
 		form.KeepTypedAmounts(&stored.Funds, &f.Funds, f.AmountUnit)
 		out.Focus = form.ApplyRowOp(&f, s.Op)
 		base := s.Base

@@ -7,12 +7,15 @@
 // and scoring by package scoring. Names follow the glossary of DOMAIN.md.
 package form
 
+import "encoding/json"
+
 // Form is one self-assessment form, as in the JSON interchange format.
 type Form struct {
 	Year         int         `json:"year"`
 	Project      string      `json:"project"`
 	Department   string      `json:"department"`
 	Unit         string      `json:"unit"`
+	Template     string      `json:"template,omitempty"`    // the form's layout (TemplateOf); "" is Shanghai 2022
 	AmountUnit   AmountUnit  `json:"amount_unit,omitempty"` // unit of the funds table; "" is 元
 	Funds        Funds       `json:"funds"`
 	BudgetWeight string      `json:"budget_weight"`
@@ -20,12 +23,30 @@ type Form struct {
 	Indicators   []Indicator `json:"indicators"`
 }
 
-// Funds are the four funds rows (项目资金, in the form's AmountUnit).
+// Funds are the funds rows (项目资金, in the form's AmountUnit). The rows a form shows are
+// its template's; the others stay empty. Special and Own are Sichuan 2023's rows, written to
+// JSON only when they hold something, so that a form of another template reads as before.
 type Funds struct {
 	Total     FundsRow `json:"total"`     // 年度资金总额
-	Fiscal    FundsRow `json:"fiscal"`    // 其中：当年财政拨款
+	Fiscal    FundsRow `json:"fiscal"`    // 其中：当年财政拨款 (Sichuan: 财政资金)
 	Carryover FundsRow `json:"carryover"` // 上年结转资金
 	Other     FundsRow `json:"other"`     // 其他资金
+	Special   FundsRow `json:"special"`   // 财政专户管理资金
+	Own       FundsRow `json:"own"`       // 单位资金
+}
+
+// MarshalJSON writes the funds rows, leaving out the Sichuan rows when they are empty.
+func (f Funds) MarshalJSON() ([]byte, error) {
+	type all Funds // without this method
+	if f.Special == (FundsRow{}) && f.Own == (FundsRow{}) {
+		return json.Marshal(struct {
+			Total     FundsRow `json:"total"`
+			Fiscal    FundsRow `json:"fiscal"`
+			Carryover FundsRow `json:"carryover"`
+			Other     FundsRow `json:"other"`
+		}{f.Total, f.Fiscal, f.Carryover, f.Other})
+	}
+	return json.Marshal(all(f))
 }
 
 // FundsRow holds the three amounts of one funds row, as typed.
@@ -64,8 +85,9 @@ type Indicator struct {
 	Achievement Achievement `json:"achievement"` // chosen grade of a qualitative row, or ""
 }
 
-// FundsRowNames are the keys of the four funds rows, in table order, as used in field paths.
-var FundsRowNames = [4]string{"total", "fiscal", "carryover", "other"}
+// FundsRowNames are the keys of every funds row, as used in field paths: the Shanghai rows in
+// table order, then Sichuan's. A template says which of them a form shows, in its order.
+var FundsRowNames = [6]string{"total", "fiscal", "carryover", "other", "special", "own"}
 
 // Row returns the funds row with the given key ("total", "fiscal", "carryover", "other"), or nil.
 func (f *Funds) Row(name string) *FundsRow {
@@ -78,6 +100,10 @@ func (f *Funds) Row(name string) *FundsRow {
 		return &f.Carryover
 	case "other":
 		return &f.Other
+	case "special":
+		return &f.Special
+	case "own":
+		return &f.Own
 	}
 	return nil
 }

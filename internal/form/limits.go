@@ -80,7 +80,7 @@ func EachTooLong(f *Form, fn func(path string, chars int)) {
 		return 0
 	}
 	for _, h := range [...]struct{ path, v string }{{PathProject, f.Project}, {PathUnit, f.Unit},
-		{PathDepartment, f.Department}, {PathBudgetWeight, f.BudgetWeight}, {PathAmountUnit, string(f.AmountUnit)}} {
+		{PathDepartment, f.Department}, {PathBudgetWeight, f.BudgetWeight}, {PathAmountUnit, string(f.AmountUnit)}, {PathTemplate, f.Template}} {
 		if n := check(h.v); n > 0 {
 			fn(h.path, n)
 		}

@@ -7,9 +7,9 @@ package form
 func NextYear(f Form) Form {
 	n := Form{
 		Year: f.Year + 1, Project: f.Project, Department: f.Department, Unit: f.Unit,
-		BudgetWeight: f.BudgetWeight,
-		Goals:        Goals{Expected: f.Goals.Expected},
-		Indicators:   make([]Indicator, len(f.Indicators)),
+		Template: f.Template, AmountUnit: f.AmountUnit, BudgetWeight: f.BudgetWeight,
+		Goals:      Goals{Expected: f.Goals.Expected},
+		Indicators: make([]Indicator, len(f.Indicators)),
 	}
 	for _, name := range FundsRowNames {
 		n.Funds.Row(name).Initial = f.Funds.Row(name).Adjusted

@@ -183,7 +183,7 @@ func reason(err error) string {
 }
 
 // fundsFields are the field paths of the funds grid, built once.
-var fundsFields = func() (f [4][3]string) {
+var fundsFields = func() (f [len(form.FundsRowNames)][3]string) {
 	for i, name := range form.FundsRowNames {
 		for j, col := range form.FundsColumns {
 			f[i][j] = form.FundsPath(name, col)
@@ -194,7 +194,7 @@ var fundsFields = func() (f [4][3]string) {
 
 // funds applies rules 1 and 10.
 func (s *scorer) funds(fu *form.Funds) {
-	var v [4][3]decimal.Dec
+	var v [len(form.FundsRowNames)][3]decimal.Dec
 	for i, name := range form.FundsRowNames {
 		row := fu.Row(name)
 		v[i] = [3]decimal.Dec{
@@ -204,7 +204,10 @@ func (s *scorer) funds(fu *form.Funds) {
 		}
 	}
 	for c, col := range [3]string{"initial", "adjusted", "executed"} {
-		sum := v[1][c].Add(v[2][c]).Add(v[3][c])
+		sum := decimal.Zero
+		for _, row := range v[1:] {
+			sum = sum.Add(row[c])
+		}
 		if sum.Cmp(v[0][c]) != 0 {
 			s.flag("funds.rows_mismatch", form.FundsPath("total", col), form.GroupedIn(v[0][c], s.unit), form.GroupedIn(sum, s.unit))
 		}

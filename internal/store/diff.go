@@ -41,6 +41,7 @@ func FormDiff(a, b form.Form) []Change {
 	d.str(form.PathProject, a.Project, b.Project)
 	d.str(form.PathDepartment, a.Department, b.Department)
 	d.str(form.PathUnit, a.Unit, b.Unit)
+	d.str(form.PathTemplate, a.Template, b.Template)
 	d.str(form.PathAmountUnit, string(a.AmountUnit), string(b.AmountUnit))
 	for _, name := range form.FundsRowNames {
 		ra, rb := a.Funds.Row(name), b.Funds.Row(name)

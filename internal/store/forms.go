@@ -42,6 +42,8 @@ const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
 	f.fiscal_initial, f.fiscal_adjusted, f.fiscal_executed,
 	f.carryover_initial, f.carryover_adjusted, f.carryover_executed,
 	f.other_initial, f.other_adjusted, f.other_executed,
+	f.template, f.special_initial, f.special_adjusted, f.special_executed,
+	f.own_initial, f.own_adjusted, f.own_executed,
 	f.budget_weight, f.goals_expected, f.goals_achieved,
 	f.execution_rate, f.total, f.grade, f.summary_version, f.updated_at, COALESCE(u.username, '')`
 
@@ -51,6 +53,8 @@ const contentColumns = `year, project, department, unit, amount_unit,
 	fiscal_initial, fiscal_adjusted, fiscal_executed,
 	carryover_initial, carryover_adjusted, carryover_executed,
 	other_initial, other_adjusted, other_executed,
+	template, special_initial, special_adjusted, special_executed,
+	own_initial, own_adjusted, own_executed,
 	budget_weight, goals_expected, goals_achieved,
 	execution_rate, total, grade, summary_version`
 
@@ -61,6 +65,8 @@ func contentArgs(f *form.Form, sum Summary) []any {
 		fu.Fiscal.Initial, fu.Fiscal.Adjusted, fu.Fiscal.Executed,
 		fu.Carryover.Initial, fu.Carryover.Adjusted, fu.Carryover.Executed,
 		fu.Other.Initial, fu.Other.Adjusted, fu.Other.Executed,
+		f.Template, fu.Special.Initial, fu.Special.Adjusted, fu.Special.Executed,
+		fu.Own.Initial, fu.Own.Adjusted, fu.Own.Executed,
 		f.BudgetWeight, f.Goals.Expected, f.Goals.Achieved,
 		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion}
 }
@@ -300,6 +306,8 @@ func scanForm(row interface{ Scan(...any) error }) (FormRecord, error) {
 		&fu.Fiscal.Initial, &fu.Fiscal.Adjusted, &fu.Fiscal.Executed,
 		&fu.Carryover.Initial, &fu.Carryover.Adjusted, &fu.Carryover.Executed,
 		&fu.Other.Initial, &fu.Other.Adjusted, &fu.Other.Executed,
+		&f.Template, &fu.Special.Initial, &fu.Special.Adjusted, &fu.Special.Executed,
+		&fu.Own.Initial, &fu.Own.Adjusted, &fu.Own.Executed,
 		&f.BudgetWeight, &f.Goals.Expected, &f.Goals.Achieved,
 		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &r.Summary.ProfileVersion, &updated, &r.UpdatedBy)
 	r.UpdatedAt = fromMillis(updated)

@@ -149,8 +149,19 @@ CREATE TABLE sign_ins (
 );
 CREATE INDEX sign_ins_at ON sign_ins(at);
 `,
-	// 7: the unit of a form's amounts (元 or 万元); every form stored before is in 元 ('').
-	`ALTER TABLE forms ADD COLUMN amount_unit TEXT NOT NULL DEFAULT '';`,
+	// 7: the unit of a form's amounts (元 or 万元), its template, and the funds rows of
+	// Sichuan's template; every form stored before is a Shanghai form in 元 ('') and keeps
+	// its content as it is.
+	`
+ALTER TABLE forms ADD COLUMN amount_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN template TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN special_initial TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN special_adjusted TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN special_executed TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN own_initial TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN own_adjusted TEXT NOT NULL DEFAULT '';
+ALTER TABLE forms ADD COLUMN own_executed TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE

@@ -46,6 +46,8 @@ const (
 	NoteNoTotalRow = "no_total_row"
 	// NoteMarkupKept: a goal contains markup such as <p>; it was kept as written, as text.
 	NoteMarkupKept = "markup_kept"
+	// NoteRemark: the row's 备注 column holds text; it is kept here, not in the deviation.
+	NoteRemark = "remark"
 	// NoteFieldMissing: a part of the form (project, funds row, goals, level-2 label, …) was
 	// not found; the field is left empty.
 	NoteFieldMissing = "field_missing"

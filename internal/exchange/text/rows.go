@@ -92,6 +92,7 @@ type rawRow struct {
 	weight     string
 	score      string
 	dev        string
+	remark     string // 备注, kept apart from the deviation
 	shift      int
 	unknown    []extra // cells before the name that are not the row's labels
 	joins      []int   // lines of fragments joined into this row
@@ -118,8 +119,111 @@ type labelEvent struct {
 	l1, l2 label
 }
 
+// columns are where the cells of an indicator row stand, as offsets from its 分值 column,
+// read from the header by their labels: 年度指标值 (or the split 指标性质 / 指标值 / 度量单位),
+// 实际完成值, 得分, 偏差原因分析及改进措施 and 备注. Columns of other labels (指标完成情况, …)
+// are read into no field. absent marks a column the header lacks.
+type columns struct {
+	target, nature, value, unit, actual, score, dev, remark int
+	// devEnd is the offset of the first column after the deviation's that the header names;
+	// absent: the deviation runs to the end of the row (a copy may split it into cells).
+	devEnd int
+}
+
+const absent = 1 << 20
+
+// usualColumns are the columns of the Shanghai and national templates.
+var usualColumns = columns{target: -2, nature: absent, value: absent, unit: absent, actual: -1, score: 1, dev: 2,
+	remark: absent, devEnd: absent}
+
+// headerColumns reads the columns of the indicator header ln, whose 分值 column is wcol.
+func headerColumns(ln *srcLine, wcol int) columns {
+	c := columns{target: absent, nature: absent, value: absent, unit: absent, actual: absent, score: absent,
+		dev: absent, remark: absent, devEnd: absent}
+	named := []int{}
+	for i, s := range ln.sq {
+		at := i - wcol
+		switch s {
+		case "年度指标值":
+			c.target = at
+		case "指标性质":
+			c.nature = at
+		case "指标值":
+			c.value = at
+		case "度量单位":
+			c.unit = at
+		case "实际完成值":
+			c.actual = at
+		case "得分":
+			c.score = at
+		case "偏差原因分析及改进措施":
+			c.dev = at
+		case "备注":
+			c.remark = at
+		case "", "分值":
+			continue
+		default:
+			if i > wcol {
+				named = append(named, at) // a column of another label, after the weight
+			}
+			continue
+		}
+		if i > wcol {
+			named = append(named, at)
+		}
+	}
+	if c.target == absent && c.value != absent {
+		c.target = c.value
+	}
+	for _, at := range named {
+		if at > c.dev && at < c.devEnd {
+			c.devEnd = at
+		}
+	}
+	// A header that lost some labels (a copy, a merged cell) keeps the usual place of each.
+	if c.target == absent {
+		c.target = usualColumns.target
+	}
+	if c.actual == absent {
+		c.actual = usualColumns.actual
+	}
+	if c.score == absent {
+		c.score = usualColumns.score
+	}
+	if c.dev == absent {
+		c.dev = max(c.score, c.actual, c.remark&^absent) + 1
+	}
+	return c
+}
+
+// first is the offset of the leftmost column of values (the 分值 column itself at most): the cells before it are the labels and the name.
+func (c *columns) first() int {
+	return min(c.target, c.nature, c.value, c.unit, c.actual, c.score, 0)
+}
+
+// target reads the target of a row whose 分值 column is w: the one column, or the split
+// columns 指标性质 / 指标值 / 度量单位 joined ("≥" "95" "%" → "≥95%").
+func (c *columns) readTarget(ln *srcLine, w int) string {
+	if c.nature == absent && c.unit == absent {
+		return ln.cell(w + c.target)
+	}
+	var b strings.Builder
+	for _, at := range []int{c.nature, c.value, c.unit} {
+		if at == absent {
+			continue
+		}
+		v := ln.cell(w + at)
+		if v == "/" || v == "／" || v == "—" {
+			continue
+		}
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
 // table is the indicator table of one form, being read.
 type table struct {
+	cols       columns
 	wcol       int // 分值 column of the header
 	rows       []rawRow
 	events     []labelEvent
@@ -138,6 +242,7 @@ func newTable(ln *srcLine) *table {
 	if t.wcol < 0 {
 		t.wcol = c3 + 3
 	}
+	t.cols = headerColumns(ln, t.wcol)
 	if c1 == 0 {
 		t.notes = append(t.notes, diag.Note{Code: diag.NoteNoIndicatorColumn, Line: ln.no, Field: "indicators"})
 	}
@@ -166,10 +271,11 @@ func (t *table) pageBreak() {
 	t.afterBreak = true
 }
 
-// anchor finds the 分值 column of a row: the rightmost two adjacent cells that are plain numbers
-// are 分值 and 得分. Without such a pair, the header's 分值 column if it holds a number; else -1.
+// anchor finds the 分值 column of a row: the rightmost two cells that are plain numbers as far
+// apart as the header's 分值 and 得分 (adjacent in the usual templates) are 分值 and 得分.
+// Without such a pair, the header's 分值 column if it holds a number; else -1.
 func (t *table) anchor(ln *srcLine) int {
-	if w := anchorPair(ln); w >= 0 {
+	if w := numberPair(ln, t.cols.score); w >= 0 {
 		return w
 	}
 	if isNum(ln.cell(t.wcol)) {
@@ -179,9 +285,15 @@ func (t *table) anchor(ln *srcLine) int {
 }
 
 // anchorPair returns the index of the rightmost two adjacent cells that are plain numbers, or -1.
-func anchorPair(ln *srcLine) int {
-	for i := len(ln.cells) - 2; i >= 0; i-- {
-		if isNum(ln.cells[i]) && isNum(ln.cells[i+1]) {
+func anchorPair(ln *srcLine) int { return numberPair(ln, 1) }
+
+// numberPair returns the rightmost index i where cells i and i+d are plain numbers, or -1.
+func numberPair(ln *srcLine, d int) int {
+	if d <= 0 || d >= absent {
+		return -1
+	}
+	for i := len(ln.cells) - 1 - d; i >= 0; i-- {
+		if isNum(ln.cells[i]) && isNum(ln.cells[i+d]) {
 			return i
 		}
 	}
@@ -261,20 +373,24 @@ func (t *table) addRow(ln *srcLine, nextBreak bool) {
 		w = t.wcol
 	}
 	r.shift = w - t.wcol
-	labels, texts := classify(ln, w-2)
+	labels, texts := classify(ln, w+t.cols.first())
 	if len(texts) > 0 {
 		r.name = texts[len(texts)-1]
 		texts = texts[:len(texts)-1]
 	}
 	r.setLabels(labels, texts, ln.no, t.page)
-	r.target, r.actual, r.weight, r.score = ln.cell(w-2), ln.cell(w-1), ln.cell(w), ln.cell(w+1)
+	c := &t.cols
+	r.target, r.actual, r.weight, r.score = c.readTarget(ln, w), ln.cell(w+c.actual), ln.cell(w), ln.cell(w+c.score)
 	var dev []string
-	for i := w + 2; i < len(ln.cells); i++ {
-		if ln.cells[i] != "" {
+	for i := w + c.dev; i < len(ln.cells) && i < w+c.devEnd; i++ {
+		if ln.cells[i] != "" && i != w+c.remark {
 			dev = append(dev, ln.cells[i])
 		}
 	}
 	r.dev = strings.Join(dev, " ")
+	if c.remark != absent {
+		r.remark = ln.cell(w + c.remark)
+	}
 	if p := t.pending; p != nil { // the rest of a row split before a page break
 		t.pending = nil
 		r.name = p.name + r.name
@@ -419,6 +535,9 @@ func (t *table) resolve(notes []diag.Note) ([]form.Indicator, []diag.Note) {
 		}
 		for _, jl := range r.joins {
 			add(diag.NoteRowJoined, "", jl, f+".name", strconv.Itoa(jl), r.name)
+		}
+		if r.remark != "" && r.remark != "/" && r.remark != "无" {
+			add(diag.NoteRemark, "", r.line, f+".deviation", r.remark)
 		}
 		name := removeWrapSpaces(r.name)
 		if name != r.name {

@@ -141,6 +141,8 @@ var labelSynonyms = map[string]string{
 	"总额":           "年度资金总额",
 	"资金总额":         "年度资金总额",
 	"年初设定目标":       "预期目标",
+	"项目年度目标":       "预期目标",
+	"年度目标完成情况":     "实际完成情况",
 	"年度总体目标完成情况综述": "实际完成情况",
 	"全年实际完成情况":     "实际完成情况",
 	"全年实际值":        "实际完成值",
@@ -150,6 +152,9 @@ var labelSynonyms = map[string]string{
 	"未完成原因分析":      "偏差原因分析及改进措施",
 	"偏差原因分析":       "偏差原因分析及改进措施",
 	"未完成原因分析及改进措施": "偏差原因分析及改进措施",
+	"偏差原因及改进措施":    "偏差原因分析及改进措施",
+	"计量单位":         "度量单位",
+	"指标方向":         "指标性质",
 }
 
 // canonicalLabel is a squeezed cell as the reader matches labels: without a trailing colon
@@ -177,6 +182,16 @@ func (ln *srcLine) cell(i int) string {
 func (ln *srcLine) find(s string) int {
 	for i, c := range ln.sq {
 		if c == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// findPrefix returns the index of the first cell whose squeezed text starts with s, or -1.
+func (ln *srcLine) findPrefix(s string) int {
+	for i, c := range ln.sq {
+		if strings.HasPrefix(c, s) {
 			return i
 		}
 	}
@@ -213,8 +228,9 @@ type formState struct {
 	tf        Form
 	first     int // first line of the form
 	last      int // last non-blank line of the form
-	funds     [4]bool
-	achCol    int // 实际完成情况 column of the goals header, -1 if none
+	funds     [len(form.FundsRowNames)]bool
+	fundsCols []fundsCol // the funds header's columns after its label, in order; nil: Shanghai's
+	achCol    int        // 实际完成情况 column of the goals header, -1 if none
 	goalsOpen bool
 	goalLine  int
 	table     *table
@@ -294,7 +310,9 @@ func (p *parser) handle(i int) {
 			f.tf.Form.Unit = ln.next(j)
 		}
 	case isFundsHeader(ln):
-		p.ensureForm(ln.no).readUnit(ln)
+		f = p.ensureForm(ln.no)
+		f.readUnit(ln)
+		f.fundsCols = fundsHeader(ln)
 	case hasFundsRow(ln):
 		f = p.ensureForm(ln.no)
 		f.readUnit(ln)
@@ -317,7 +335,7 @@ func (p *parser) handle(i int) {
 	case f != nil && isHeaderlessRow(ln):
 		// An indicator row without a table header above it: the copy began below the header.
 		f.goalsOpen = false
-		f.table = &table{wcol: anchorPair(ln)}
+		f.table = &table{wcol: anchorPair(ln), cols: usualColumns}
 		f.table.notes = append(f.table.notes, diag.Note{Code: diag.NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
 		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
 		p.checkRows(len(f.table.rows))
@@ -376,11 +394,66 @@ func findYear(ln *srcLine) (int, bool) {
 
 func isFundsHeader(ln *srcLine) bool {
 	for _, c := range ln.sq {
-		if strings.HasPrefix(c, "项目资金") {
+		if strings.HasPrefix(c, "项目资金") || strings.HasPrefix(c, "年度预算数") && ln.findPrefix("年初预算") >= 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// fundsCol is what a column of the funds table holds.
+type fundsCol int
+
+const (
+	colNone fundsCol = iota
+	colInitial
+	colAdjusted
+	colExecuted
+	colWeight
+	colRate
+	colScore
+)
+
+// shanghaiFunds are the columns after a funds row's label in Shanghai's template.
+var shanghaiFunds = []fundsCol{colInitial, colAdjusted, colExecuted, colWeight, colRate, colScore}
+
+// fundsHeader reads the columns of the funds header by their labels, whatever their order:
+// 年初预算数 / 年初预算, 全年预算数 / 调整后预算数, 全年执行数 / 预算执行数, 分值 / 权重,
+// 执行率 / 预算执行率, 得分 (a "(A)" or "(B/A)" after a label is no matter). Nil when the header
+// names none of them (a copy that lost its header cells).
+func fundsHeader(ln *srcLine) []fundsCol {
+	var cols []fundsCol
+	for _, c := range ln.sq {
+		k := fundsColOf(c)
+		if k == colNone && cols == nil {
+			continue // the label cells before the first column
+		}
+		cols = append(cols, k)
+	}
+	for len(cols) > 0 && cols[len(cols)-1] == colNone {
+		cols = cols[:len(cols)-1]
+	}
+	return cols
+}
+
+func fundsColOf(c string) fundsCol {
+	switch {
+	case c == "":
+		return colNone
+	case strings.Contains(c, "年初预算"):
+		return colInitial
+	case strings.Contains(c, "全年预算") || strings.Contains(c, "调整后预算"):
+		return colAdjusted
+	case strings.Contains(c, "执行率"):
+		return colRate
+	case strings.Contains(c, "执行数"):
+		return colExecuted
+	case c == "分值" || c == "权重":
+		return colWeight
+	case c == "得分":
+		return colScore
+	}
+	return colNone
 }
 
 // statesUnit reports a line of one cell that states the unit of amounts: "单位：万元".
@@ -402,7 +475,7 @@ func statesUnit(ln *srcLine) bool {
 func (f *formState) readUnit(ln *srcLine) {
 	for _, c := range ln.sq {
 		u, ok := form.ParseAmountUnit(c)
-		if !ok && strings.HasPrefix(c, "项目资金") {
+		if !ok && (strings.HasPrefix(c, "项目资金") || strings.HasPrefix(c, "年度预算数")) {
 			u, ok = form.UnitInLabel(c)
 		}
 		if ok {
@@ -422,12 +495,16 @@ func fundsRow(ln *srcLine) (row, col int) {
 		switch {
 		case c == "年度资金总额":
 			return 0, i
-		case strings.HasSuffix(c, "当年财政拨款"):
+		case strings.HasSuffix(c, "当年财政拨款") || strings.HasSuffix(c, "财政资金") && !strings.Contains(c, "专户"):
 			return 1, i
 		case c == "上年结转资金":
 			return 2, i
 		case c == "其他资金":
 			return 3, i
+		case c == "财政专户管理资金":
+			return 4, i
+		case c == "单位资金":
+			return 5, i
 		}
 	}
 	return -1, -1
@@ -451,12 +528,35 @@ func (f *formState) readFunds(ln *srcLine) {
 		}
 		return ""
 	}
-	row.Initial, row.Adjusted, row.Executed = amount(j+1), amount(j+2), amount(j+3)
+	cols := f.fundsCols
+	if cols == nil {
+		cols = shanghaiFunds
+	}
+	for n, col := range cols {
+		v := amount(j + 1 + n)
+		switch col {
+		case colInitial:
+			row.Initial = v
+		case colAdjusted:
+			row.Adjusted = v
+		case colExecuted:
+			row.Executed = v
+		}
+		if k != 0 {
+			continue
+		}
+		switch col {
+		case colWeight:
+			f.tf.Form.BudgetWeight = ln.cell(j + 1 + n)
+		case colRate:
+			f.tf.Printed.ExecutionRate = ln.cell(j + 1 + n)
+		case colScore:
+			f.tf.Printed.BudgetScore = ln.cell(j + 1 + n)
+		}
+	}
 	f.funds[k] = true
-	if k == 0 {
-		f.tf.Form.BudgetWeight = ln.cell(j + 4)
-		f.tf.Printed.ExecutionRate = ln.cell(j + 5)
-		f.tf.Printed.BudgetScore = ln.cell(j + 6)
+	if k >= 4 { // a row only Sichuan's template has
+		f.tf.Form.Template = form.TemplateSichuan2023.Name
 	}
 }
 
@@ -567,8 +667,8 @@ func (p *parser) endForm() {
 		missing(form.PathUnit, "unit")
 	}
 	for k, seen := range f.funds {
-		if !seen {
-			missing(form.FundsPath(form.FundsRowNames[k], ""), form.FundsPath(form.FundsRowNames[k], ""))
+		if key := form.FundsRowNames[k]; !seen && form.TemplateOf(tf.Form.Template).HasRow(key) {
+			missing(form.FundsPath(key, ""), form.FundsPath(key, ""))
 		}
 	}
 	if f.funds[0] && tf.Form.BudgetWeight == "" {

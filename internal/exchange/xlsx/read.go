@@ -610,14 +610,18 @@ func fundsRowOf(l string) int {
 		return -1 // prose, not a label
 	}
 	switch {
-	case strings.Contains(l, "资金总额"):
+	case strings.Contains(l, "资金总额") || l == "总额":
 		return 0
-	case strings.Contains(l, "财政拨款"):
+	case strings.Contains(l, "财政拨款") || strings.HasSuffix(l, "财政资金"):
 		return 1
 	case strings.Contains(l, "结转"):
 		return 2
 	case strings.Contains(l, "其他资金"):
 		return 3
+	case strings.Contains(l, "财政专户"):
+		return 4
+	case strings.Contains(l, "单位资金"):
+		return 5
 	}
 	return -1
 }
@@ -626,7 +630,7 @@ func fundsRowOf(l string) int {
 func (g *grid) funds(fm *form.Form, limit int) error {
 	fh := -1
 	for r := 0; r < min(limit, len(g.cells)); r++ {
-		if g.rowHas(r, "全年预算") && (g.rowHas(r, "全年执行") || g.rowHas(r, "执行数")) {
+		if (g.rowHas(r, "全年预算") || g.rowHas(r, "调整后预算")) && (g.rowHas(r, "全年执行") || g.rowHas(r, "执行数")) {
 			fh = r
 			break
 		}
@@ -645,18 +649,18 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 		switch {
 		case strings.Contains(l, "年初预算") && initial < 0:
 			initial = c
-		case strings.Contains(l, "全年预算") && adjusted < 0:
+		case (strings.Contains(l, "全年预算") || strings.Contains(l, "调整后预算")) && adjusted < 0:
 			adjusted = c
 		case (strings.Contains(l, "全年执行") || strings.HasSuffix(l, "执行数")) && executed < 0:
 			executed = c
-		case strings.Contains(l, "分值") && weight < 0:
+		case (strings.Contains(l, "分值") || l == "权重") && weight < 0:
 			weight = c
 		default:
 			continue
 		}
 		first = min(first, c)
 	}
-	seen := [4]bool{}
+	seen := [len(form.FundsRowNames)]bool{}
 	for r := fh + 1; r < min(limit, len(g.cells)); r++ {
 		k := -1
 		for c := 0; c < min(first, len(g.cells[r])) && k < 0; c++ {
@@ -668,6 +672,9 @@ func (g *grid) funds(fm *form.Form, limit int) error {
 			continue
 		}
 		seen[k] = true
+		if k >= 4 { // a row only Sichuan's template has
+			fm.Template = form.TemplateSichuan2023.Name
+		}
 		row := fm.Funds.Row(form.FundsRowNames[k])
 		for _, it := range []struct {
 			dst *string
@@ -724,6 +731,7 @@ func (g *grid) amount(r, c int, u form.AmountUnit) (string, error) {
 // indCols are the columns of the indicator table, -1 when absent.
 type indCols struct {
 	l1, l2, name, target, actual, weight, score, dev, ach int
+	nature, unit                                          int // Sichuan's split target: 指标性质 (≥, =, ≤) and 度量单位, joined to 指标值
 }
 
 // indicators reads the indicator rows under the header row hr until the 总分 row. Level-1 and
@@ -731,7 +739,7 @@ type indCols struct {
 // label of the row above, and so does an empty level-2 cell under the same level 1. Blank rows
 // and repeated header rows are skipped.
 func (g *grid) indicators(hr int) ([]form.Indicator, error) {
-	ic := indCols{-1, -1, -1, -1, -1, -1, -1, -1, -1}
+	ic := indCols{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
 	start := hr + 1
 	for c := range g.cells[hr] {
 		if !g.own(hr, c) {
@@ -746,15 +754,19 @@ func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 			dst = &ic.l2
 		case strings.Contains(l, "三级指标"):
 			dst = &ic.name
-		case strings.Contains(l, "实际完成"):
+		case strings.Contains(l, "实际完成") || l == "完成值" || l == "全年实际值" || l == "实际值":
 			dst = &ic.actual
 		case strings.Contains(l, "指标值"):
 			dst = &ic.target
-		case strings.Contains(l, "分值"):
+		case l == "指标性质" || l == "指标方向":
+			dst = &ic.nature
+		case l == "度量单位" || l == "计量单位":
+			dst = &ic.unit
+		case strings.Contains(l, "分值") || l == "权重":
 			dst = &ic.weight
 		case strings.Contains(l, "得分"):
 			dst = &ic.score
-		case strings.Contains(l, "偏差"):
+		case strings.Contains(l, "偏差") || strings.Contains(l, "未完成原因"):
 			dst = &ic.dev
 		case strings.Contains(l, "达成"):
 			dst = &ic.ach
@@ -786,7 +798,7 @@ func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 			Level1:    l1,
 			Level2:    l2,
 			Name:      g.cellText(r, ic.name, kindText),
-			Target:    g.cellText(r, ic.target, kindText),
+			Target:    g.target(r, &ic),
 			Actual:    g.cellText(r, ic.actual, kindText),
 			Weight:    g.cellText(r, ic.weight, kindNumber),
 			Score:     g.cellText(r, ic.score, kindNumber),
@@ -802,6 +814,21 @@ func (g *grid) indicators(hr int) ([]form.Indicator, error) {
 	return out, nil
 }
 
+// target reads the target of row r: the 指标值 cell, or Sichuan's split target joined
+// ("≥" "95" "%" → "≥95%"); a dash of "not applicable" in a part is left out.
+func (g *grid) target(r int, ic *indCols) string {
+	if ic.nature < 0 && ic.unit < 0 {
+		return g.cellText(r, ic.target, kindText)
+	}
+	var b strings.Builder
+	for _, c := range []int{ic.nature, ic.target, ic.unit} {
+		if v := g.cellText(r, c, kindText); !dash(v) {
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
 // isTotalRow reports the 总分 row: a label starting with 总分 left of or in column name.
 func (g *grid) isTotalRow(r, name int) bool {
 	last := len(g.cells[r]) - 1
@@ -809,7 +836,7 @@ func (g *grid) isTotalRow(r, name int) bool {
 		last = min(last, name)
 	}
 	for c := 0; c <= last; c++ {
-		if g.own(r, c) && strings.HasPrefix(g.label(r, c), "总分") {
+		if l := g.label(r, c); g.own(r, c) && (strings.HasPrefix(l, "总分") || l == "合计") {
 			return true
 		}
 	}

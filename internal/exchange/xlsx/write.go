@@ -694,7 +694,7 @@ func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
 		return err
 	}
 	w := xw.weightExpr()
-	for i, key := range form.FundsRowNames {
+	for i, key := range form.FundsRowNames[:len(fundsLabels)] { // the workbook has the Shanghai layout
 		row := f.Funds.Row(key)
 		rowNo := rowFunds + i
 		r = xw.newRow(numCols)

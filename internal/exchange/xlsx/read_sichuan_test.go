@@ -1,0 +1,69 @@
+package xlsx
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"selfeval/internal/form"
+)
+
+// TestXlsxSichuan2023: a workbook in Sichuan's 2023 layout (as 大英县司法局 published it,
+// https://dyxrmt.cn/article-157795-21.html) is read with the text reader's vocabulary: the unit
+// from 年度预算数(万元), the funds columns 年初预算 / 调整后预算数 / 预算执行数 / 权重 and the
+// rows 总额 / 其中:财政资金 / 财政专户管理资金 / 单位资金; the target from 指标性质 / 指标值 /
+// 度量单位, 完成值, 权重 and 未完成原因分析; the table ends at 合计.
+func TestXlsxSichuan2023(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]string{
+		{"部门预算项目支出绩效自评表(2023年度)"},
+		{"项目名称", "测试项目"},
+		{"主管部门", "某县司法局部门", "实施单位", "某县司法局"},
+		{"预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"},
+		{"", "总额", "0.00", "3.36", "3.36", "100.00%", "10", "10"},
+		{"", "其中:财政资金", "0.00", "3.36", "3.36", "100.00%", "/", "/"},
+		{"", "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"},
+		{"", "单位资金", "0", "0.5", "0.25", "50.00%", "/", "/"},
+		{"", "其他资金", "/", "/"},
+		{"绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"},
+		{"", "产出指标", "质量指标", "支付合规率", "=", "100", "%", "100%", "45", "45"},
+		{"", "产出指标", "经济成本指标", "成本控制数", "≤", "30", "万元", "完成", "45", "40", "采购价高于预期"},
+		{"合计", "100"},
+		{"评价结论", "按管理办法支付资金。"},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			_ = f.SetCellValue("Sheet1", cell, v)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(&buf)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Read = %d forms, %v", len(got), err)
+	}
+	g := got[0]
+	if g.Template != form.TemplateSichuan2023.Name || g.AmountUnit != form.WanYuan {
+		t.Errorf("template %q, unit %q; want sichuan-2023, 万元", g.Template, g.AmountUnit)
+	}
+	if g.Funds.Total.Adjusted != "3.36" || g.Funds.Own.Executed != "0.25" || g.Funds.Special.Executed != "0.00" || g.BudgetWeight != "10" {
+		t.Errorf("funds %+v, budget weight %q", g.Funds, g.BudgetWeight)
+	}
+	want := []form.Indicator{
+		{Level1: "产出指标", Level2: "质量指标", Name: "支付合规率", Target: "=100%", Actual: "100%", Weight: "45", Score: "45"},
+		{Level1: "产出指标", Level2: "经济成本指标", Name: "成本控制数", Target: "≤30万元", Actual: "完成", Weight: "45", Score: "40", Deviation: "采购价高于预期"},
+	}
+	if len(g.Indicators) != len(want) {
+		t.Fatalf("indicators %+v", g.Indicators)
+	}
+	for i := range want {
+		if g.Indicators[i] != want[i] {
+			t.Errorf("row %d\n got %+v\nwant %+v", i, g.Indicators[i], want[i])
+		}
+	}
+}
