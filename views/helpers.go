@@ -106,3 +106,12 @@ func fieldKey(path string) string {
 	}
 	return "form.title"
 }
+
+// beforeAfter shows a figure that a change leaves alone as it is, and one it changes as
+// "before → after".
+func beforeAfter(before, after string) string {
+	if before == after {
+		return before
+	}
+	return before + " → " + after
+}

@@ -82,11 +82,16 @@ func (s *Server) adminPage(c echo.Context) error {
 // adminDone goes back to the admin page with a message (or an error) to show. The address
 // carries the catalog key and its argument, never text, so a link cannot put words on the page.
 func (s *Server) adminDone(c echo.Context, key string, ok bool, arg string) error {
+	return doneAt(c, "/admin", key, ok, arg)
+}
+
+// doneAt goes back to the administrator's page at path with a message, as adminDone does.
+func doneAt(c echo.Context, path, key string, ok bool, arg string) error {
 	param := "msg"
 	if !ok {
 		param = "err"
 	}
-	return c.Redirect(http.StatusSeeOther, "/admin?"+param+"="+url.QueryEscape(key)+"&arg="+url.QueryEscape(arg))
+	return c.Redirect(http.StatusSeeOther, path+"?"+param+"="+url.QueryEscape(key)+"&arg="+url.QueryEscape(arg))
 }
 
 // adminMessage is the text of an admin message key from the address, or "" for anything else.

@@ -126,6 +126,10 @@ func fieldLabel(p views.Page, path string) string {
 		return p.T("field.budget_weight")
 	case store.FieldCreated:
 		return p.T("field.created")
+	case store.FieldProfile:
+		return p.T("history.field.profile")
+	case form.PathAmountUnit:
+		return p.T("editor.amount_unit")
 	}
 	return path
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
 
@@ -84,6 +85,11 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		t.Fatal(err)
 	}
 	f.uid = u.ID
+	// The demo department's 2022 has a profile chosen (the default's own), so that its
+	// rescoring page exists; rescoring it changes nothing.
+	if err := e.Store.SetProfileChoice(context.Background(), e.DemoDept.ID, 2022, scoring.Default.Name, 0); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 
@@ -251,6 +257,16 @@ func routeCases() []routeCase {
 			return url.Values{"role": {"staff"}, "org_id": {strconv.FormatInt(f.e.DemoUnit.ID, 10)}}
 		}), adminOnly},
 		{"POST /admin/users/:uid/password", rPost(rUser("/password"), rValues("password", "reset-password-1")), adminOnly},
+		{"GET /admin/profiles", rGet(rPath("/admin/profiles")), [6]int{anonLogin, refused, refused, refused, ok, ok}},
+		{"POST /admin/profiles", rPost(rPath("/admin/profiles"), func(f *authzFixture, _ string) url.Values {
+			return url.Values{"dept_id": {strconv.FormatInt(f.e.DemoDept.ID, 10)}, "year": {"2023"}, "profile": {scoring.Default.Name}}
+		}), adminOnly},
+		{"GET /admin/rescore", rGet(func(f *authzFixture) string {
+			return "/admin/rescore?dept=" + strconv.FormatInt(f.e.DemoDept.ID, 10) + "&year=2022"
+		}), [6]int{anonLogin, refused, refused, refused, ok, refused}},
+		{"POST /admin/rescore", rPost(rPath("/admin/rescore"), func(f *authzFixture, _ string) url.Values {
+			return url.Values{"dept_id": {strconv.FormatInt(f.e.DemoDept.ID, 10)}, "year": {"2022"}}
+		}), adminOnly},
 
 		// The catch-alls Echo registers for the groups with middleware (requireUser, and
 		// requireRole(admin) under /admin): an unknown address sends the anonymous person to

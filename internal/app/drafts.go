@@ -8,7 +8,6 @@ import (
 
 	"selfeval/internal/auth"
 	"selfeval/internal/form"
-	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
 
@@ -58,7 +57,6 @@ func (e *DraftError) Unwrap() error { return e.Err }
 // Every form is scored with the default profile, which it keeps. A form past one of the
 // form's bounds (rows, characters in a field, the year) refuses the whole batch (*DraftError).
 func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft) ([]store.Outcome, error) {
-	prof := scoring.Default
 	news := make([]store.NewForm, len(drafts))
 	type place struct {
 		unit   store.Org
@@ -90,7 +88,11 @@ func (a *App) CreateDrafts(ctx context.Context, p auth.Principal, drafts []Draft
 		if pl.dept != "" || p != Operator { // the tree's department; a file's own where the tree has none
 			f.Department = pl.dept
 		}
-		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: Summarize(&f, &prof), Rescore: rescore,
+		prof, err := a.profileFor(ctx, unit, f.Year)
+		if err != nil {
+			return nil, err
+		}
+		news[i] = store.NewForm{Form: f, UnitID: unit.ID, Profile: prof.Name, Summary: Summarize(&f, prof), Rescore: rescore,
 			OnDuplicate: d.OnDuplicate, ReplaceID: d.ReplaceID}
 		if pl.create {
 			news[i].NewUnit, news[i].NewDepartment = pl.unit.Name, pl.dept

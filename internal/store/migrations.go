@@ -162,6 +162,17 @@ ALTER TABLE forms ADD COLUMN own_initial TEXT NOT NULL DEFAULT '';
 ALTER TABLE forms ADD COLUMN own_adjusted TEXT NOT NULL DEFAULT '';
 ALTER TABLE forms ADD COLUMN own_executed TEXT NOT NULL DEFAULT '';
 `,
+	// 8: the profile an administrator chose for a department's forms of a year.
+	`
+CREATE TABLE profile_choices (
+	dept_id    INTEGER NOT NULL REFERENCES orgs(id),
+	year       INTEGER NOT NULL,
+	profile    TEXT NOT NULL,
+	chosen_by  INTEGER REFERENCES users(id),
+	chosen_at  INTEGER NOT NULL,
+	PRIMARY KEY (dept_id, year)
+) WITHOUT ROWID;
+`,
 }
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE
