@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,7 +12,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"selfeval/internal/demo"
 	"selfeval/internal/form"
+	"selfeval/internal/scoring"
 )
 
 // TestBrowserAmountsInWanYuan: a person whose table is in 万元 chooses the unit, types the
@@ -81,6 +86,66 @@ func TestBrowserAmountsInWanYuan(t *testing.T) {
 	for _, want := range []string{"项目资金（万元）", "207.4538", "200.1234", "96.47%"} {
 		if !strings.Contains(printed, want) {
 			t.Errorf("the print's head lacks %q", want)
+		}
+	}
+}
+
+// TestBrowserScreensRules: the pages of this work read on a 1280 px screen and a 390 px
+// phone without a horizontal scroll: the editor of a Sichuan form in 万元, the scoring rules
+// and a rescoring. With SELFEVAL_SCREENSHOTS set, each is captured there.
+func TestBrowserScreensRules(t *testing.T) {
+	a := newEditorApp(t)
+	id := a.formID(t, "培训费")
+	e := &env{Store: a.st}
+	asSichuan(t, e, id)
+	dept, err := a.st.OrgByName(context.Background(), demo.Department)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := ""
+	for _, p := range scoring.Profiles() {
+		if p.Name != scoring.Default.Name {
+			other = p.Name
+			break
+		}
+	}
+	if err := a.st.SetProfileChoice(context.Background(), dept.ID, 2022, other, 0); err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("SELFEVAL_SCREENSHOTS")
+	pages := []struct{ user, path, file, want string }{
+		{"staff", "/forms/" + strconv.FormatInt(id, 10), "sichuan-form", "财政专户管理资金"},
+		{"admin", "/admin/profiles", "profiles", "各部门各年度采用的规则"},
+		{"admin", "/admin/rescore?dept=" + strconv.FormatInt(dept.ID, 10) + "&year=2022", "rescore", "确认重新评分"},
+	}
+	ctxs := map[string]context.Context{}
+	for _, p := range pages {
+		ctx, ok := ctxs[p.user]
+		if !ok {
+			ctx = browser(t)
+			signIn(t, ctx, a.base, p.user, a.pw[p.user])
+			ctxs[p.user] = ctx
+		}
+		for _, w := range []int64{1280, 390} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 800)); err != nil {
+				t.Fatal(err)
+			}
+			openPage(t, ctx, a.base, p.path)
+			if got := evalJS[string](t, ctx, `document.body.innerText`); !strings.Contains(got, p.want) {
+				t.Errorf("%s at %d px does not show %q", p.path, w, p.want)
+			}
+			if sw := evalJS[int64](t, ctx, `document.documentElement.scrollWidth`); sw > w {
+				t.Errorf("%s is %d px wide at %d px", p.path, sw, w)
+			}
+			if dir != "" {
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err == nil {
+					err = os.WriteFile(filepath.Join(dir, p.file+"-"+strconv.FormatInt(w, 10)+".png"), png, 0o644)
+				}
+				if err != nil {
+					t.Errorf("screenshot: %v", err)
+				}
+			}
 		}
 	}
 }
