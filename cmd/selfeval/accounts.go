@@ -37,9 +37,9 @@ func runOrg(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	defer st.Close()
 	var parentID int64
 	if *parent != "" {
-		p, err := st.OrgByName(ctx, *parent)
+		p, err := st.DepartmentByName(ctx, *parent)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no organisation named %q", *parent)
+			return fmt.Errorf("no department named %q", *parent)
 		}
 		if err != nil {
 			return err
@@ -115,7 +115,11 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer st.Close()
-	org, err := st.OrgByName(ctx, *orgName)
+	findOrg := st.OrgByName // a staff member's unit, which may carry its department's name
+	if role == auth.RoleSupervisor {
+		findOrg = st.DepartmentByName
+	}
+	org, err := findOrg(ctx, *orgName)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no organisation named %q (add it with: selfeval org add)", *orgName)
 	}

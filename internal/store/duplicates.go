@@ -230,10 +230,14 @@ func replaceTarget(dups []Duplicate, id int64) (Duplicate, error) {
 // ensureUnit finds the organisation named unit in tx, or creates it under the department
 // named dept (found, or created too when dept is not ""), and returns its id and what it
 // created, the department first.
+//
+// A unit is found among the units first; a department of that name stands for it only when
+// the file names no department (a department's own form). So a unit named as its department
+// (大英县司法局 under 大英县司法局) is made as a unit of its own.
 func ensureUnit(ctx context.Context, tx *sql.Tx, unit, dept string) (int64, []Org, error) {
-	find := func(name string) (int64, error) {
+	find := func(name string, departments bool) (int64, error) {
 		var id int64
-		err := tx.QueryRowContext(ctx, "SELECT id FROM orgs WHERE name = ?", name).Scan(&id)
+		err := tx.QueryRowContext(ctx, "SELECT id FROM orgs WHERE name = ? AND (parent_id IS NULL) = ?", name, departments).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, nil
 		}
@@ -247,13 +251,18 @@ func ensureUnit(ctx context.Context, tx *sql.Tx, unit, dept string) (int64, []Or
 		id, err := res.LastInsertId()
 		return Org{ID: id, Name: name, ParentID: parent}, err
 	}
-	if id, err := find(unit); id != 0 || err != nil {
+	if id, err := find(unit, false); id != 0 || err != nil {
 		return id, nil, err
+	}
+	if dept == "" {
+		if id, err := find(unit, true); id != 0 || err != nil {
+			return id, nil, err
+		}
 	}
 	var made []Org
 	var parent int64
 	if dept != "" {
-		id, err := find(dept)
+		id, err := find(dept, true)
 		if err != nil {
 			return 0, nil, err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // migrations are applied in order, each once, each in its own transaction; the number of
@@ -173,7 +174,28 @@ CREATE TABLE profile_choices (
 	PRIMARY KEY (dept_id, year)
 ) WITHOUT ROWID;
 `,
+	// 9: a unit may carry its department's name (大英县司法局 under 大英县司法局): names are
+	// unique among departments and among units, no longer across both. The table is made
+	// anew, as SQLite changes a constraint, with the same ids, so nothing that refers to an
+	// organisation changes.
+	withoutForeignKeys + `
+CREATE TABLE orgs_new (
+	id        INTEGER PRIMARY KEY,
+	name      TEXT NOT NULL,
+	parent_id INTEGER REFERENCES orgs(id)
+);
+INSERT INTO orgs_new (id, name, parent_id) SELECT id, name, parent_id FROM orgs;
+DROP TABLE orgs;
+ALTER TABLE orgs_new RENAME TO orgs;
+CREATE UNIQUE INDEX orgs_name ON orgs(name, parent_id IS NULL);
+CREATE INDEX orgs_parent ON orgs(parent_id);
+`,
 }
+
+// withoutForeignKeys begins a migration that makes a table anew: it runs with the foreign
+// key checks off (SQLite's procedure for a change ALTER TABLE cannot make), and they are
+// checked whole before it commits.
+const withoutForeignKeys = "-- without foreign keys\n"
 
 // migrate applies the migrations not yet applied. Each runs in a BEGIN IMMEDIATE
 // transaction that re-reads the version first, so two processes starting at once
@@ -194,6 +216,14 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) applyMigration(ctx context.Context, version int, sqlText string) error {
+	rebuild := strings.HasPrefix(sqlText, withoutForeignKeys)
+	if rebuild {
+		// The writer has one connection: the pragma holds for the transaction below.
+		if _, err := s.w.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer s.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -208,6 +238,17 @@ func (s *Store) applyMigration(ctx context.Context, version int, sqlText string)
 	}
 	if _, err := tx.ExecContext(ctx, sqlText); err != nil {
 		return err
+	}
+	if rebuild {
+		rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+		if err != nil {
+			return err
+		}
+		broken := rows.Next()
+		rows.Close()
+		if broken {
+			return fmt.Errorf("a reference is broken after version %d", version)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
 		version, millis(s.now())); err != nil {

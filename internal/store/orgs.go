@@ -14,8 +14,9 @@ type Org struct {
 
 const orgColumns = "id, name, COALESCE(parent_id, 0)"
 
-// CreateOrg adds an org under parentID (0 for none). A name in use gives ErrDuplicate,
-// a parent that does not exist ErrNotFound.
+// CreateOrg adds an org under parentID (0 for none). A name in use by another department
+// (for a department) or another unit (for a unit) gives ErrDuplicate: a unit may carry its
+// department's name. A parent that does not exist gives ErrNotFound.
 func (s *Store) CreateOrg(ctx context.Context, name string, parentID int64) (Org, error) {
 	res, err := s.w.ExecContext(ctx, "INSERT INTO orgs (name, parent_id) VALUES (?, ?)", name, nullID(parentID))
 	if err != nil {
@@ -28,13 +29,25 @@ func (s *Store) CreateOrg(ctx context.Context, name string, parentID int64) (Org
 	return Org{ID: id, Name: name, ParentID: parentID}, nil
 }
 
-// OrgByName returns the org with exactly this name.
+// OrgByName returns the org with exactly this name: the unit, when a unit and a department
+// (its own, as a rule) both have it.
 func (s *Store) OrgByName(ctx context.Context, name string) (Org, error) {
 	var o Org
-	err := s.r.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM orgs WHERE name = ?", name).
+	err := s.r.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM orgs WHERE name = ? ORDER BY parent_id IS NULL LIMIT 1", name).
 		Scan(&o.ID, &o.Name, &o.ParentID)
 	if err != nil {
 		return Org{}, fmt.Errorf("store: org %q: %w", name, mapErr(err))
+	}
+	return o, nil
+}
+
+// DepartmentByName returns the department (an org without a parent) with exactly this name.
+func (s *Store) DepartmentByName(ctx context.Context, name string) (Org, error) {
+	var o Org
+	err := s.r.QueryRowContext(ctx, "SELECT "+orgColumns+" FROM orgs WHERE name = ? AND parent_id IS NULL", name).
+		Scan(&o.ID, &o.Name, &o.ParentID)
+	if err != nil {
+		return Org{}, fmt.Errorf("store: department %q: %w", name, mapErr(err))
 	}
 	return o, nil
 }

@@ -161,8 +161,11 @@ func TestPragmas(t *testing.T) {
 func TestOrgs(t *testing.T) {
 	s, _ := openTest(t)
 	fx := newFixture(t, s)
-	if _, err := s.CreateOrg(ctx, fx.unit.Name, 0); !errors.Is(err, ErrDuplicate) {
-		t.Errorf("duplicate org name: %v", err)
+	if _, err := s.CreateOrg(ctx, fx.unit.Name, fx.dept.ID); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("a second unit of a unit's name: %v", err)
+	}
+	if _, err := s.CreateOrg(ctx, fx.dept.Name, 0); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("a second department of a department's name: %v", err)
 	}
 	if _, err := s.CreateOrg(ctx, "新单位", 999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing parent: %v", err)
