@@ -4,7 +4,7 @@ import "selfeval/internal/form"
 
 // Figures is a scoring result as it is printed, shown and written to the interchange format:
 // every figure a decimal string with the places the form prints (scores and the execution
-// rate two, weights as entered). It is the one formatting of a Result; the page adds its
+// rate two, or whole numbers where the profile prints them so; weights as entered). It is the one formatting of a Result; the page adds its
 // labels (the % sign, the grade's name in the reader's language) and the JSON writer its
 // problems' messages. Grade stays the stored Chinese grade.
 type Figures struct {
@@ -37,14 +37,17 @@ type SubtotalFigures struct {
 	Score  string `json:"score"`
 }
 
-// Figures formats r: scores and the rate with two places, weights as they add up.
+// Figures formats r: scores and the rate with the profile's places (two, or whole numbers:
+// 86.2037% printed 86 under langfang-2019), weights as they add up. A score with a fraction
+// that whole numbers would hide (a typed 8.5) keeps two places.
 func (r *Result) Figures() Figures {
+	sp := r.ScorePlaces
 	fg := Figures{
 		Profile:        r.Profile,
-		ExecutionRate:  r.ExecutionRate.Fixed(2),
-		BudgetScore:    r.BudgetScore.Fixed(2),
-		IndicatorScore: r.IndicatorScore.Fixed(2),
-		Total:          r.Total.Fixed(2),
+		ExecutionRate:  printed(r.ExecutionRate, r.RatePlaces),
+		BudgetScore:    printed(r.BudgetScore, sp),
+		IndicatorScore: printed(r.IndicatorScore, sp),
+		Total:          printed(r.Total, sp),
 		Grade:          r.Grade,
 		WeightSum:      r.WeightSum.String(),
 		BudgetWeight:   r.BudgetWeight.String(),
@@ -52,13 +55,13 @@ func (r *Result) Figures() Figures {
 		Subtotals:      make([]SubtotalFigures, len(r.Subtotals)),
 	}
 	for i, in := range r.Indicators {
-		fg.Indicators[i] = IndicatorFigures{Score: in.Score.Fixed(2), Kind: in.Kind, Met: in.Met}
+		fg.Indicators[i] = IndicatorFigures{Score: printed(in.Score, sp), Kind: in.Kind, Met: in.Met}
 		if in.HasSuggested {
-			fg.Indicators[i].Suggested = in.Suggested.Fixed(2)
+			fg.Indicators[i].Suggested = printed(in.Suggested, sp)
 		}
 	}
 	for i, st := range r.Subtotals {
-		fg.Subtotals[i] = SubtotalFigures{st.Level1, st.Level2, st.Weight.String(), st.Score.Fixed(2)}
+		fg.Subtotals[i] = SubtotalFigures{st.Level1, st.Level2, st.Weight.String(), printed(st.Score, sp)}
 	}
 	return fg
 }

@@ -2,7 +2,8 @@
 // indicator scores, subtotals, total, grade and the problems a person or reviewer must see.
 //
 // The rules are those of DOMAIN.md. What differs between localities lives in a Profile value,
-// never in a fork of the code: the default is Shanghai 2022.
+// never in a fork of the code: each profile is a JSON file of profiles/ (docs/PROFILES.md),
+// embedded in the binary and loaded once at start; the default is Shanghai 2022.
 package scoring
 
 import (
@@ -16,16 +17,41 @@ type Profile struct {
 	Version int    // bumped when a rule of the profile changes
 	Title   string // human name, Chinese
 
-	// RateRounding is how the execution rate is brought to two places (rule 1, rule 13).
+	// Locality is the office or region whose published forms the rules were read from.
+	Locality string
+	// Years are the years of the forms the profile was read from.
+	Years []int
+	// Template names the form's layout (form.Templates): "shanghai-2022", "national-2020", "sichuan-2023".
+	Template string
+
+	// RateRounding and RatePlaces are how the execution rate is rounded: two places or a
+	// whole percent (rule 1, rule 13).
 	RateRounding decimal.Rounding
+	RatePlaces   int
+	// ScoreRounding and ScorePlaces are how the budget score and the suggested indicator
+	// scores are rounded: two places or whole points (rules 2, 3).
+	ScoreRounding decimal.Rounding
+	ScorePlaces   int
 	// RateBands, when set, replace "rate × weight" with a share of the budget weight by band
 	// (rule 13). Bands are checked in order; the first whose From the rate reaches applies.
 	RateBands []RateBand
-	// TotalCap, when set, caps the total when the execution rate is low.
-	TotalCap *TotalCap
+	// Reverse is the formula of a reverse indicator that missed its target (rule 3).
+	Reverse ReverseFormula
+	// Caps limit the total by execution band, ordered by RateBelow ascending: the first cap
+	// whose RateBelow the rate is under applies (rule 13).
+	Caps []TotalCap
+	// Deduction, when set, takes points off a positive indicator whose actual reaches a
+	// multiple of its target (指标偏离).
+	Deduction *Deduction
 	// OverAchievement is the ratio of actual to target from which a positive indicator is
 	// flagged as possibly under-targeted (rule 6): 1.3 in Shanghai.
 	OverAchievement decimal.Dec
+	// DeviationFrom, when not zero, is the ratio of actual to target from which a positive
+	// indicator needs a deviation explanation even at full score (Guangxi: 1.3).
+	DeviationFrom decimal.Dec
+	// ExplainRateBelow, when not zero, is the execution rate (percent) under which the rate
+	// must be explained (Sichuan: 90).
+	ExplainRateBelow decimal.Dec
 	// BudgetWeight is the weight of budget execution when a form leaves it blank (rule 2).
 	BudgetWeight decimal.Dec
 	// UsualSplit is the customary weight of each level-1 indicator (rule 9); a different
@@ -37,7 +63,22 @@ type Profile struct {
 	Grades []GradeBand
 	// Bands are the score bands of a qualitative grade as a share of the weight (rule 4).
 	Bands map[string]Band
+	// Sources names, for each rule of the profile (the keys of its file: "rate", "reverse",
+	// "caps" …), the document number or the address of the published form it was read from.
+	Sources map[string]string
 }
+
+// ReverseFormula is how a reverse indicator (≤, <) that missed its target is scored.
+type ReverseFormula string
+
+// The reverse formulas (rule 3).
+const (
+	// ReverseRatio is weight × target ÷ actual.
+	ReverseRatio ReverseFormula = "ratio"
+	// ReverseLinear is the full weight up to the target, then (1 − (actual − target) ÷
+	// target) × weight, and 0 from twice the target.
+	ReverseLinear ReverseFormula = "linear"
+)
 
 // RateBand gives Share of the budget weight when the execution rate is at least From percent.
 type RateBand struct {
@@ -49,6 +90,12 @@ type RateBand struct {
 type TotalCap struct {
 	RateBelow decimal.Dec
 	Max       decimal.Dec
+}
+
+// Deduction takes Points off a positive indicator whose actual is at least From × target.
+type Deduction struct {
+	From   decimal.Dec
+	Points decimal.Dec
 }
 
 // Split is the usual weight of one level-1 indicator.
@@ -76,65 +123,22 @@ type Band struct {
 	HighIncluded bool
 }
 
-var d = decimal.MustParse
+// defaultName is the name of the profile new forms are scored with.
+const defaultName = "shanghai-2022"
 
-// vocabulary2022 is the indicator tree of 2022 (rule 11).
-var vocabulary2022 = []Level1{
-	{"产出指标", []string{"数量指标", "质量指标", "时效指标", "成本指标"}},
-	{"效益指标", []string{"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"}},
-	{"满意度指标", []string{"服务对象满意度指标"}},
-}
+// profiles are the embedded profiles, the default first, loaded once (load.go).
+var profiles = mustLoadEmbedded()
 
-var grades = []GradeBand{{"优", d("90")}, {"良", d("80")}, {"中", d("60")}, {"差", decimal.Zero}}
+// Shanghai2022 is the default profile: the rules of DOMAIN.md as the seed's printed figures
+// show them (profiles/shanghai-2022.json).
+var Shanghai2022 = mustLookup("shanghai-2022")
 
-var qualitativeBands = map[string]Band{
-	"achieved": {Low: d("0.8"), High: d("1"), HighIncluded: true},
-	"partial":  {Low: d("0.6"), High: d("0.8")},
-	"missed":   {Low: d("0"), High: d("0.6")},
-}
-
-// Shanghai2022 is the default profile: the rules of DOMAIN.md as the seed's printed figures show them.
-var Shanghai2022 = Profile{
-	Name:            "shanghai-2022",
-	Version:         1,
-	Title:           "上海市 2022 年",
-	RateRounding:    decimal.Up,
-	OverAchievement: d("1.3"),
-	BudgetWeight:    d("10"),
-	UsualSplit:      []Split{{"产出指标", d("50")}, {"效益指标", d("30")}, {"满意度指标", d("10")}},
-	Vocabulary:      vocabulary2022,
-	Grades:          grades,
-	Bands:           qualitativeBands,
-}
-
-// Banded2023 is a locality's variant, to show that profiles carry the differences: the
-// budget score by execution-rate bands instead of a ratio, the total capped at 80 when less
-// than 60% was spent, over-achievement flagged from 120%, and rates truncated as Sichuan and
-// Anhui print them.
-var Banded2023 = Profile{
-	Name:         "banded-2023",
-	Version:      1,
-	Title:        "执行率分档示例",
-	RateRounding: decimal.Down,
-	RateBands: []RateBand{
-		{From: d("90"), Share: d("1")},
-		{From: d("80"), Share: d("0.8")},
-		{From: d("60"), Share: d("0.6")},
-		{From: d("0"), Share: d("0")},
-	},
-	TotalCap:        &TotalCap{RateBelow: d("60"), Max: d("80")},
-	OverAchievement: d("1.2"),
-	BudgetWeight:    d("10"),
-	UsualSplit:      []Split{{"产出指标", d("50")}, {"效益指标", d("30")}, {"满意度指标", d("10")}},
-	Vocabulary:      vocabulary2022,
-	Grades:          grades,
-	Bands:           qualitativeBands,
-}
+// Banded2023 is the invented example of budget bands and a cap (profiles/banded-2023.json):
+// its figures are those of no published locality.
+var Banded2023 = mustLookup("banded-2023")
 
 // Default is the profile new forms are scored with.
 var Default = Shanghai2022
-
-var profiles = []Profile{Shanghai2022, Banded2023}
 
 // Profiles lists the known profiles, the default first.
 func Profiles() []Profile { return profiles }
@@ -150,6 +154,16 @@ func Lookup(name string) (Profile, bool) {
 		}
 	}
 	return Profile{}, false
+}
+
+// mustLookup returns an embedded profile that the code names; its absence is a build mistake.
+func mustLookup(name string) Profile {
+	for _, p := range profiles {
+		if p.Name == name {
+			return p
+		}
+	}
+	panic("scoring: no embedded profile " + name)
 }
 
 // Skeleton returns the rows a new form starts with: one empty row under each usual level-2

@@ -21,7 +21,9 @@ const (
 // Result is everything computed from one form.
 type Result struct {
 	Profile        string
-	ExecutionRate  decimal.Dec // percent, two places, not capped
+	ExecutionRate  decimal.Dec // percent, with the profile's places, not capped
+	RatePlaces     int         // places the rate is rounded to and printed with: 2, or 0 (whole percents)
+	ScorePlaces    int         // places computed scores are rounded to and printed with: 2, or 0
 	BudgetWeight   decimal.Dec
 	BudgetScore    decimal.Dec
 	IndicatorScore decimal.Dec // sum of the counted indicator scores
@@ -38,7 +40,8 @@ type IndicatorResult struct {
 	Kind         Kind
 	Met          bool        // the target was reached (in full, or by its deadline)
 	HasSuggested bool        // false when the person must grade the row (rule 4)
-	Suggested    decimal.Dec // the rule's score, two places
+	Suggested    decimal.Dec // the rule's score, with the profile's places
+	Deducted     decimal.Dec // points the profile's deduction took off the suggestion (指标偏离)
 	Score        decimal.Dec // the score counted in the total: assigned, else suggested
 	Weight       decimal.Dec
 }
@@ -85,7 +88,16 @@ var (
 // Score computes the figures and problems of f under profile p. It never fails: anything
 // it cannot read becomes a problem at its field.
 func Score(f *form.Form, p *Profile) Result {
-	s := scorer{p: p, unit: f.AmountUnit.Unit(), res: Result{Profile: p.Name}}
+	s := scorer{p: p}
+	s.run(f)
+	return s.res
+}
+
+// run fills s.res from f.
+func (s *scorer) run(f *form.Form) {
+	p := s.p
+	s.unit = f.AmountUnit.Unit()
+	s.res = Result{Profile: p.Name, RatePlaces: p.RatePlaces, ScorePlaces: p.ScorePlaces}
 	if !f.AmountUnit.Known() {
 		s.problem(Error, "amount_unit.unknown", form.PathAmountUnit, string(f.AmountUnit))
 		s.unit = form.Yuan
@@ -98,14 +110,14 @@ func Score(f *form.Form, p *Profile) Result {
 	form.EachTooLong(f, func(path string, n int) {
 		s.problem(Error, "field.too_long", path, strconv.Itoa(n), strconv.Itoa(form.MaxFieldChars))
 	})
-	return s.res
 }
 
 type scorer struct {
 	p      *Profile
 	unit   form.AmountUnit
 	res    Result
-	parsed []form.Value // values already read in this form: forms repeat "100%", "提升", "有效" …
+	parsed []form.Value   // values already read in this form: forms repeat "100%", "提升", "有效" …
+	ex     *[]Explanation // where Explain collects why each figure is what it is; nil when scoring
 }
 
 // value reads a target or actual, once per distinct text in a form.
@@ -205,7 +217,7 @@ func (s *scorer) funds(fu *form.Funds) {
 	}
 	for c, col := range [3]string{"initial", "adjusted", "executed"} {
 		sum := decimal.Zero
-		for _, row := range v[1:] {
+		for _, row := range v[1:] { // the sources: every row but the total, of any template
 			sum = sum.Add(row[c])
 		}
 		if sum.Cmp(v[0][c]) != 0 {
@@ -215,14 +227,24 @@ func (s *scorer) funds(fu *form.Funds) {
 	adjusted, executed := v[0][1], v[0][2]
 	if adjusted.IsZero() {
 		s.problem(Warning, "funds.zero_budget", form.FundsPath("total", "adjusted"))
+		if s.ex != nil {
+			s.explain(FigureRate, "rate", "rate.zero_budget", "", 0, printed(s.res.ExecutionRate, s.p.RatePlaces))
+		}
 		return
 	}
-	s.res.ExecutionRate = decimal.MulDiv(executed, hundred, adjusted, 2, s.p.RateRounding)
+	s.res.ExecutionRate = decimal.MulDiv(executed, hundred, adjusted, s.p.RatePlaces, s.p.RateRounding)
+	if s.ex != nil {
+		s.explain(FigureRate, "rate", "rate", rounding(s.p.RateRounding), s.p.RatePlaces, printed(s.res.ExecutionRate, s.p.RatePlaces),
+			form.GroupedIn(executed, s.unit), form.GroupedIn(adjusted, s.unit), decimal.MulDiv(executed, hundred, adjusted, 4, decimal.HalfUp).String())
+	}
+	if b := s.p.ExplainRateBelow; !b.IsZero() && s.res.ExecutionRate.Cmp(b) < 0 {
+		s.problem(Warning, "funds.rate_explanation", form.FundsPath("total", "executed"), printed(s.res.ExecutionRate, s.p.RatePlaces), b.String())
+	}
 	if executed.Cmp(adjusted) > 0 {
 		s.flag("funds.over_budget", form.FundsPath("total", "executed"))
 	}
 	if s.res.ExecutionRate.Cmp(lowExecution) < 0 {
-		s.flag("funds.low_execution", form.FundsPath("total", "executed"), s.res.ExecutionRate.Fixed(2))
+		s.flag("funds.low_execution", form.FundsPath("total", "executed"), printed(s.res.ExecutionRate, s.p.RatePlaces))
 	}
 }
 
@@ -236,13 +258,22 @@ func (s *scorer) budget(raw string) {
 	}
 	s.res.BudgetWeight = w
 	rate := s.res.ExecutionRate.Min(hundred)
+	places, mode := s.p.ScorePlaces, s.p.ScoreRounding
 	if len(s.p.RateBands) == 0 {
-		s.res.BudgetScore = decimal.MulDiv(rate, w, hundred, 2, decimal.HalfUp)
+		s.res.BudgetScore = decimal.MulDiv(rate, w, hundred, places, mode)
+		if s.ex != nil {
+			s.explain(FigureBudget, "budget_weight", "budget.ratio", rounding(mode), places, printed(s.res.BudgetScore, s.p.ScorePlaces),
+				printed(rate, s.p.RatePlaces), w.String(), decimal.MulDiv(rate, w, hundred, decimal.Places, decimal.HalfUp).String())
+		}
 		return
 	}
 	for _, b := range s.p.RateBands {
 		if rate.Cmp(b.From) >= 0 {
-			s.res.BudgetScore = w.Mul(b.Share, 2, decimal.HalfUp)
+			s.res.BudgetScore = w.Mul(b.Share, places, mode)
+			if s.ex != nil {
+				s.explain(FigureBudget, "budget_bands", "budget.band", rounding(mode), places, printed(s.res.BudgetScore, s.p.ScorePlaces),
+					printed(rate, s.p.RatePlaces), b.From.String(), w.String(), b.Share.String())
+			}
 			return
 		}
 	}
@@ -279,7 +310,7 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 	case actual.Kind == form.KindEmpty:
 		s.problem(Error, "indicator.actual_missing", path("actual"))
 	}
-	s.suggest(&r, &target, &actual, i)
+	s.suggest(&r, &target, &actual, in.Deviation, i)
 
 	// Rows the rules cannot score are graded by the person, who scores within the grade's band.
 	// An actual that says in words that the target was reached ("达成预期指标", "已完成") is
@@ -327,19 +358,16 @@ func (s *scorer) indicator(i int, in *form.Indicator, year int) IndicatorResult 
 // suggest applies rules 3–6: the kind of the row, whether it met its target, and the suggested
 // score. A row that missed a target the rules cannot measure (words, a late deadline, an actual
 // that is not a number) gets no suggestion: the person grades it (rule 4).
-func (s *scorer) suggest(r *IndicatorResult, target, actual *form.Value, i int) {
-	path := func(name string) string { return fieldPath{i, name}.String() }
+func (s *scorer) suggest(r *IndicatorResult, target, actual *form.Value, deviation string, i int) {
 	w := r.Weight
 	switch {
 	case target.Kind == form.KindNumber && actual.Kind == form.KindNumber:
 		r.Kind = Quantitative
 		r.HasSuggested = true
-		r.Suggested, r.Met = quantitative(w, target, actual)
+		r.Suggested, r.Met = s.quantitative(w, target, actual, i)
 		s.unitCheck(target, actual, i)
-		if !target.Reverse() && target.Number.Sign() > 0 &&
-			actual.Number.Cmp(target.Number.Mul(s.p.OverAchievement, 6, decimal.HalfUp)) >= 0 {
-			pct := decimal.MulDiv(actual.Number, hundred, target.Number, 0, decimal.Down)
-			s.flag("indicator.over_achieved", path("actual"), pct.String())
+		if !target.Reverse() && target.Number.Sign() > 0 {
+			s.overTarget(r, target, actual, deviation, i)
 		}
 		return
 	case target.Kind == form.KindNumber:
@@ -357,26 +385,90 @@ func (s *scorer) suggest(r *IndicatorResult, target, actual *form.Value, i int) 
 	}
 	if r.Met {
 		r.HasSuggested = true
-		r.Suggested = w.Round(2, decimal.HalfUp)
+		r.Suggested = s.full(w)
+	}
+	if s.ex != nil {
+		s.explainWords(r, target, actual, i)
 	}
 }
 
-// quantitative is rule 3: positive or reverse, full weight when met, else proportional.
-func quantitative(w decimal.Dec, target, actual *form.Value) (decimal.Dec, bool) {
+// quantitative is rule 3: positive or reverse, full weight when met, else proportional (a
+// reverse row by the profile's formula); a reverse target of 0 that is not reached scores 0.
+func (s *scorer) quantitative(w decimal.Dec, target, actual *form.Value, i int) (decimal.Dec, bool) {
 	t, a := target.Number, actual.Number
-	if target.Reverse() {
-		if a.Cmp(t) <= 0 {
-			return w.Round(2, decimal.HalfUp), true
-		}
-		if t.IsZero() {
-			return decimal.Zero, false
-		}
-		return decimal.MulDiv(w, t, a, 2, decimal.HalfUp), false
+	places, mode := s.p.ScorePlaces, s.p.ScoreRounding
+	full := s.full(w)
+	// num and den are the ratio of a proportional score (weight × num ÷ den); key names the
+	// case for the explanation.
+	var num, den decimal.Dec
+	var key string
+	switch {
+	case target.Reverse() && a.Cmp(t) <= 0:
+		key = "reverse.met"
+	case target.Reverse() && t.IsZero():
+		key = "zero_target"
+	case target.Reverse() && s.p.Reverse == ReverseLinear && a.Cmp(t.Add(t)) >= 0:
+		key = "reverse.linear_zero"
+	case target.Reverse() && s.p.Reverse == ReverseLinear:
+		key, num, den = "reverse.linear", t.Add(t).Sub(a), t
+	case target.Reverse():
+		key, num, den = "reverse.ratio", t, a
+	case t.Sign() <= 0:
+		key = "positive.zero"
+	case a.Cmp(t) >= 0:
+		key = "positive.met"
+	default:
+		key, num, den = "positive.ratio", a, t
 	}
-	if a.Cmp(t) >= 0 || t.Sign() <= 0 {
-		return w.Round(2, decimal.HalfUp), true
+	met := key == "reverse.met" || key == "positive.zero" || key == "positive.met"
+	got := decimal.Zero
+	switch {
+	case met:
+		got = full
+	case !den.IsZero():
+		got = decimal.MulDiv(w, num, den, places, mode)
 	}
-	return decimal.MulDiv(w, a, t, 2, decimal.HalfUp), false
+	if s.ex != nil {
+		s.explainQuantitative(i, key, w, t, a, num, den, got)
+	}
+	return got, met
+}
+
+// full is the score of a row that met its target: its weight, to two places even where the
+// profile prints whole points, so that a met row of weight 22.5 is not short of its weight.
+func (s *scorer) full(w decimal.Dec) decimal.Dec {
+	return w.Round(max(s.p.ScorePlaces, 2), s.p.ScoreRounding)
+}
+
+// overTarget applies what the profile says of a positive row whose actual is well above its
+// target: the over-achievement flag (rule 6), the deduction (指标偏离) and the explanation
+// required from a ratio.
+func (s *scorer) overTarget(r *IndicatorResult, target, actual *form.Value, deviation string, i int) {
+	t, a := target.Number, actual.Number
+	reaches := func(ratio decimal.Dec) bool {
+		return !ratio.IsZero() && a.Cmp(t.Mul(ratio, decimal.Places, decimal.HalfUp)) >= 0
+	}
+	var pct string
+	if reaches(s.p.OverAchievement) || (s.p.Deduction != nil && reaches(s.p.Deduction.From)) || reaches(s.p.DeviationFrom) {
+		pct = decimal.MulDiv(a, hundred, t, 0, decimal.Down).String()
+	}
+	if reaches(s.p.OverAchievement) {
+		s.flag("indicator.over_achieved", fieldPath{i, "actual"}.String(), pct)
+	}
+	if d := s.p.Deduction; d != nil && reaches(d.From) {
+		before := r.Suggested
+		r.Suggested = r.Suggested.Sub(d.Points).Max(decimal.Zero)
+		r.Deducted = before.Sub(r.Suggested)
+		s.problem(Warning, "indicator.deducted", fieldPath{i, "actual"}.String(), pct, d.Points.String())
+		if s.ex != nil {
+			s.explain(fieldPath{i, "deduction"}.String(), "deduction", "deduction", "", 0, printed(r.Suggested, s.p.ScorePlaces),
+				a.String(), t.String(), pct, d.From.Mul(hundred, 0, decimal.HalfUp).String(), d.Points.String(),
+				printed(before, s.p.ScorePlaces), printed(r.Suggested, s.p.ScorePlaces))
+		}
+	}
+	if reaches(s.p.DeviationFrom) && blank(deviation) {
+		s.problem(Error, "indicator.deviation_over", fieldPath{i, "deviation"}.String(), pct, s.p.DeviationFrom.Mul(hundred, 0, decimal.HalfUp).String())
+	}
 }
 
 // unitCheck warns when target and actual both name a unit and the units differ.
@@ -462,11 +554,33 @@ func (s *scorer) totals(f *form.Form) {
 		}
 	}
 	res.Total = res.BudgetScore.Add(res.IndicatorScore)
-	if c := s.p.TotalCap; c != nil && res.ExecutionRate.Cmp(c.RateBelow) < 0 && res.Total.Cmp(c.Max) > 0 {
+	if s.ex != nil {
+		s.explain(FigureTotal, "total", "total", "", 0, printed(res.Total, s.p.ScorePlaces),
+			printed(res.BudgetScore, s.p.ScorePlaces), printed(res.IndicatorScore, s.p.ScorePlaces), printed(res.Total, s.p.ScorePlaces))
+	}
+	if c := s.p.capOf(res.ExecutionRate); c != nil && res.Total.Cmp(c.Max) > 0 {
+		if s.ex != nil {
+			s.explain(FigureCap, "caps", "cap", "", 0, c.Max.String(),
+				printed(res.ExecutionRate, s.p.RatePlaces), c.RateBelow.String(), c.Max.String(), printed(res.Total, s.p.ScorePlaces), c.Max.String())
+		}
 		res.Total = c.Max
 		s.problem(Warning, "total.capped", form.FundsPath("total", "executed"), c.RateBelow.String(), c.Max.String())
 	}
 	res.Grade = s.p.GradeOf(res.Total)
+	if s.ex != nil {
+		s.explainGrade(res.Total, res.Grade)
+	}
+}
+
+// capOf returns the cap on the total at execution rate rate, or nil: the first cap, from the
+// lowest rate up, whose RateBelow the rate is under (rule 13).
+func (p *Profile) capOf(rate decimal.Dec) *TotalCap {
+	for i := range p.Caps {
+		if rate.Cmp(p.Caps[i].RateBelow) < 0 {
+			return &p.Caps[i]
+		}
+	}
+	return nil
 }
 
 func (s *scorer) subtotal(l1, l2 string) *Subtotal {

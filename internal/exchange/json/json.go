@@ -27,11 +27,22 @@ type Document struct {
 	Computed *Computed `json:"computed,omitempty"`
 }
 
-// Computed is the "computed" object of the interchange format: the result's Figures and
-// its problems with their messages in both languages.
+// Computed is the "computed" object of the interchange format: the result's Figures, its
+// problems with their messages in both languages, and why each figure is what it is.
 type Computed struct {
 	scoring.Figures
-	Problems []ComputedProblem `json:"problems"`
+	Problems []ComputedProblem     `json:"problems"`
+	Explain  []ComputedExplanation `json:"explain,omitempty"`
+}
+
+// ComputedExplanation is a scoring.Explanation with its message in Chinese and English.
+type ComputedExplanation struct {
+	Figure    string `json:"figure"`
+	Rule      string `json:"rule"`
+	Value     string `json:"value"`
+	Source    string `json:"source"`
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
 }
 
 // ComputedProblem is a problem with its message in Chinese and English.
@@ -248,7 +259,12 @@ func Write(w io.Writer, docs []Document) error {
 // Scored returns the document of f with its figures computed under the form's profile p.
 func Scored(f form.Form, p *scoring.Profile) Document {
 	r := scoring.Score(&f, p)
-	return Document{Form: f, Computed: NewComputed(&r)}
+	c := NewComputed(&r)
+	for _, e := range scoring.Explain(&f, p) {
+		c.Explain = append(c.Explain, ComputedExplanation{Figure: e.Figure, Rule: e.Rule, Value: e.Value, Source: e.Source,
+			Message: e.Message(i18n.Zh), MessageEn: e.Message(i18n.En)})
+	}
+	return Document{Form: f, Computed: c}
 }
 
 // jsonKind names the JSON type a Go type is read from: string, number, object, array or

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -347,6 +348,28 @@ func (r *rawRow) setLabels(labels, unknown []string, line, page int) {
 		}
 		r.unknown = append(r.unknown, extra{unknown[i], line, extraLabel})
 	}
+}
+
+// weightsOnly reports whether figure is the sum of the weights (the rows', with the budget
+// weight when the form states one) and not a total: the rows' scores, with the budget score,
+// do not add up to it, or no row has a score.
+func (t *table) weightsOnly(figure, budgetWeight, budgetScore string) bool {
+	n, err := form.ParseNumber(figure)
+	if err != nil {
+		return false
+	}
+	weights, _ := form.ParseNumber(budgetWeight)
+	scores, _ := form.ParseNumber(budgetScore)
+	scored := false
+	for i := range t.rows {
+		w, errW := form.ParseNumber(t.rows[i].weight)
+		s, errS := form.ParseNumber(t.rows[i].score)
+		if errW != nil && !errors.Is(errW, form.ErrEmpty) || errS != nil && !errors.Is(errS, form.ErrEmpty) {
+			return false
+		}
+		weights, scores, scored = weights.Add(w), scores.Add(s), scored || errS == nil
+	}
+	return n.Cmp(weights) == 0 && (!scored || scores.Cmp(n) != 0)
 }
 
 // addRow reads one line of the indicator table. nextBreak says a page break follows it.

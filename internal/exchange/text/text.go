@@ -56,6 +56,9 @@ func Read(text string) ([]Form, error) {
 		return nil, &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxTextBytes)}}
 	}
 	p := parser{lines: splitLines(text, !strings.Contains(text, "\t"))}
+	if !strings.Contains(text, "\t") && strings.Count(text, " | ") >= 3 {
+		p.lines = splitPiped(text)
+	}
 	for i := range p.lines {
 		if p.handle(i); p.err != nil {
 			return nil, p.err
@@ -110,6 +113,19 @@ func splitLines(text string, spaced bool) []srcLine {
 		start = i + 1
 	}
 	return out
+}
+
+// splitPiped splits a copy whose cells are separated by "|" (a table written as Markdown,
+// "| 项目名称 | 培训费 |", or copied from a page that renders tables so) into lines of cells:
+// a pipe at either end of a line opens or closes its row, and "||" is an empty cell.
+func splitPiped(text string) []srcLine {
+	lines := splitLines(text, false)
+	for i := range lines {
+		raw := strings.TrimSpace(strings.Join(lines[i].cells, " "))
+		raw = strings.TrimSuffix(strings.TrimPrefix(raw, "|"), "|")
+		lines[i] = makeLine(lines[i].no, strings.ReplaceAll(raw, "|", "\t"))
+	}
+	return lines
 }
 
 func makeLine(no int, s string) srcLine {
@@ -182,6 +198,16 @@ func (ln *srcLine) cell(i int) string {
 func (ln *srcLine) find(s string) int {
 	for i, c := range ln.sq {
 		if c == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// findContaining returns the index of the first cell whose squeezed text contains s, or -1.
+func (ln *srcLine) findContaining(s string) int {
+	for i, c := range ln.sq {
+		if strings.Contains(c, s) {
 			return i
 		}
 	}
@@ -339,6 +365,8 @@ func (p *parser) handle(i int) {
 		f.table.notes = append(f.table.notes, diag.Note{Code: diag.NoteFieldMissing, Variant: "indicator_header", Line: ln.no, Field: "indicators"})
 		f.table.addRow(ln, i+1 < len(p.lines) && p.lines[i+1].blank)
 		p.checkRows(len(f.table.rows))
+	case f != nil && f.goalsOpen && ln.findContaining("项目实施内容") >= 0:
+		f.goalsOpen = false // Sichuan's 2.项目实施内容及过程概述: what was done, not the goals
 	case f != nil && f.goalsOpen:
 		f.readGoals(ln)
 	}
@@ -597,14 +625,26 @@ func (f *formState) readGoals(ln *srcLine) {
 }
 
 // readTotal reads the 总分 row: its last figure is the printed total.
+//
+// A 合计 row with a single figure that is the sum of the weights, which the scores do not
+// reach, holds the weights' sum (Sichuan's 合计 | 100, the 得分 cells left blank): it prints
+// no total.
 func (f *formState) readTotal(ln *srcLine, label string) {
 	f.closed = true
+	var figures []string
 	for i := len(ln.cells) - 1; i > ln.find(label); i-- {
 		if ln.cells[i] != "" {
-			f.tf.Printed.Total = ln.cells[i]
-			break
+			figures = append(figures, ln.cells[i])
 		}
 	}
+	if len(figures) == 0 {
+		return
+	}
+	if label == "合计" && len(figures) == 1 && f.table != nil &&
+		f.table.weightsOnly(figures[0], f.tf.Form.BudgetWeight, f.tf.Printed.BudgetScore) {
+		return
+	}
+	f.tf.Printed.Total = figures[0]
 }
 
 // totalInCell is the total of a total written in one cell ("总分:83", "总分：83"), or "".

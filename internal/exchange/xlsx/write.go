@@ -21,18 +21,22 @@
 //	         (C only within one B group)
 //	row T    A:F merged 总分  G = budget weight + SUM(weights)  H = budget score + SUM(scores)
 //
-// Formulas keep the workbook live (rule 1, 2, 8 of the form's profile), each with the cached
-// value scoring.Score computed, for readers that do not recalculate:
+// Formulas keep the workbook live and carry the rules of the form's profile (rules 1, 2, 8,
+// 13: its rounding and places, budget weight, rate bands, caps, deductions and grade bands),
+// each with the cached value scoring.Score computed, for readers that do not recalculate:
 //
-//	G6  =IF(D6=0,0,ROUNDUP(MAX(0,E6*10000/D6-1E-9),0)/100)  shown as 99.03%  (ROUNDDOWN/ROUND per profile)
-//	H6  =ROUND(MIN(G6,100)*IF(ISNUMBER(F6),F6,10)/100,2) (rate bands: a nested IF instead)
+//	G6  =IF(D6=0,0,ROUNDUP(MAX(0,E6*10000/D6-1E-9),0)/100)  shown as 99.03%  (ROUNDDOWN/ROUND per
+//	    profile; E6*100/D6 and no /100 for a profile of whole percents, shown as 99%)
+//	H6  =ROUND(MIN(G6,100)*IF(ISNUMBER(F6),F6,10)+1E-9,0)/100  (the profile's rounding and places;
+//	    rate bands: the weight times a nested IF of shares)
 //	GT  =IF(ISNUMBER(F6),F6,10)+SUM(G13:G…)
-//	HT  =H6+SUM(H13:H…)[+IF(ISNUMBER(Hn),0,suggested) for a blank score the rules suggest]
-//	    (wrapped in IF(G6<x,MIN(…,cap),…) when the profile caps the total)
+//	HT  =H6+SUM(H13:H…)[+IF(ISNUMBER(Hn),0,suggested) for a blank score the rules suggest, the
+//	    suggestion written MAX(0,Gn-2) where the profile deducts 2 points from it]
+//	    (wrapped in MIN(…,IF(G6<50,59,IF(G6<60,69,…,1E+300))) when the profile caps the total)
 //
-// The rate is ROUNDUP(E6/D6*100, 2) of rule 1 computed in hundredths of a percent, so that the
-// rounding is to a whole number and binary floating-point noise cannot round an exact 99.03 up
-// to 99.04 (see rateFormula).
+// Every rounding is computed on a whole number of the last place kept (hundredths of a percent,
+// hundredths of a point) with an epsilon of 1E-9, so that binary floating-point noise cannot
+// round an exact 99.03 up to 99.04 nor 9.705 down to 9.70 (see roundScaled).
 //
 // How amounts, weights and scores keep the text people typed: a value that parses
 // (form.ParseAmount, form.ParseNumber) is written as a number, so that the formulas work, and
@@ -112,7 +116,25 @@ const (
 	fmtAmount  = "#,##0.00"
 	fmtScore   = "0.00"
 	fmtRate    = `0.00"%"`
+	fmtWhole   = "0"    // scores of a profile that prints whole points
+	fmtWholeRt = `0"%"` // rates of a profile that prints whole percents
 )
+
+// rateFmt is the number format of the execution rate under the profile being written.
+func (xw *writer) rateFmt() string {
+	if xw.p.RatePlaces == 0 {
+		return fmtWholeRt
+	}
+	return fmtRate
+}
+
+// scoreFmt is the number format of computed scores under the profile being written.
+func (xw *writer) scoreFmt() string {
+	if xw.p.ScorePlaces == 0 {
+		return fmtWhole
+	}
+	return fmtScore
+}
 
 // Write writes the forms as a workbook: one sheet per form in the official layout, plus a
 // summary sheet (项目, 实施单位, 执行率, 总分, 等级 …) when there is more than one form. Figures
@@ -705,8 +727,8 @@ func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
 		r.amount(5, row.Executed, f.AmountUnit)
 		if i == 0 {
 			r.number(6, f.BudgetWeight, false)
-			r.formula(7, fmtRate, xw.rateFormula(), decFloat(res.ExecutionRate))
-			r.formula(8, fmtScore, xw.budgetFormula(w), decFloat(res.BudgetScore))
+			r.formula(7, xw.rateFmt(), xw.rateFormula(), decFloat(res.ExecutionRate))
+			r.formula(8, xw.scoreFmt(), xw.budgetFormula(w), decFloat(res.BudgetScore))
 		} else {
 			r.text(6, stCenter, "—")
 		}
@@ -827,16 +849,26 @@ func (xw *sheet) total(f *form.Form, res *scoring.Result) error {
 	}
 	// A blank score counts as the score the rules suggest (DOMAIN.md: an empty score means
 	// "take the suggested score"), until someone types one.
+	// A deduction (指标偏离) shows in the suggestion as the full weight less its points.
 	for i, in := range f.Indicators {
 		if in.Score == "" && i < len(res.Indicators) && res.Indicators[i].HasSuggested {
-			tsum += fmt.Sprintf("+IF(ISNUMBER(H%d),0,%s)", rowInd+i, res.Indicators[i].Suggested.String())
+			ir := &res.Indicators[i]
+			suggested := ir.Suggested.String()
+			if d := xw.p.Deduction; d != nil && !ir.Deducted.IsZero() {
+				suggested = fmt.Sprintf("MAX(0,%s-%s)", ir.Suggested.Add(ir.Deducted).String(), d.Points.String())
+			}
+			tsum += fmt.Sprintf("+IF(ISNUMBER(H%d),0,%s)", rowInd+i, suggested)
 		}
 	}
-	if c := xw.p.TotalCap; c != nil {
-		tsum = fmt.Sprintf("IF(G%d<%s,MIN(%s,%s),%s)", rowFunds, c.RateBelow.String(), tsum, c.Max.String(), tsum)
+	if caps := xw.p.Caps; len(caps) > 0 {
+		limit := "1E+300"
+		for i := len(caps) - 1; i >= 0; i-- {
+			limit = fmt.Sprintf("IF(G%d<%s,%s,%s)", rowFunds, caps[i].RateBelow.String(), caps[i].Max.String(), limit)
+		}
+		tsum = "MIN(" + tsum + "," + limit + ")"
 	}
 	r.formula(7, fmtGeneral, wsum, decFloat(res.WeightSum))
-	r.formula(8, fmtScore, tsum, decFloat(res.Total))
+	r.formula(8, xw.scoreFmt(), tsum, decFloat(res.Total))
 	r.fill(9, numCols, stCenter)
 	if err := xw.put(totalRow, r, 22); err != nil {
 		return err
@@ -849,39 +881,58 @@ func (xw *writer) weightExpr() string {
 	return fmt.Sprintf("IF(ISNUMBER(F%d),F%d,%s)", rowFunds, rowFunds, xw.p.BudgetWeight.String())
 }
 
-// rateFormula is rule 1 with the profile's rounding, computed in hundredths of a percent so
-// that the rounding is to a whole number: ROUNDUP(E6*10000/D6−1E-9, 0)/100 is
-// ROUNDUP(E6/D6*100, 2) without the binary noise that turns an exact 98.84 into 98.84000000000001
-// and so into 98.85 (1E-9 is far above that noise and far below the smallest step a real budget
-// gives; the cached value is scoring's exact figure anyway).
+// rateFormula is rule 1 with the profile's rounding and places, computed on a whole number
+// of the last place kept: ROUNDUP(E6/D6*100, 2) is ROUNDUP(E6*10000/D6−1E-9, 0)/100, without
+// the binary noise that turns an exact 98.84 into 98.84000000000001 and so into 98.85 (1E-9 is
+// far above that noise and far below the smallest step a real budget gives; the cached value
+// is scoring's exact figure anyway).
 func (xw *writer) rateFormula() string {
 	row := strconv.Itoa(rowFunds)
-	q := "E" + row + "*10000/D" + row
-	var rate string
-	switch xw.p.RateRounding {
-	case decimal.Down:
-		rate = "ROUNDDOWN(" + q + "+1E-9,0)/100"
-	case decimal.HalfUp:
-		rate = "ROUND(" + q + "+1E-9,0)/100"
-	default:
-		rate = "ROUNDUP(MAX(0," + q + "-1E-9),0)/100"
-	}
-	return "IF(D" + row + "=0,0," + rate + ")"
+	scaled := "E" + row + "*" + pow10(xw.p.RatePlaces+2) + "/D" + row
+	return "IF(D" + row + "=0,0," + roundScaled(scaled, xw.p.RateRounding, xw.p.RatePlaces) + ")"
 }
 
-// budgetFormula is rule 2, or the profile's rate bands.
+// budgetFormula is rule 2, or the profile's rate bands, with the profile's score rounding.
 func (xw *writer) budgetFormula(w string) string {
 	rate := fmt.Sprintf("MIN(G%d,100)", rowFunds)
+	places := xw.p.ScorePlaces
 	if len(xw.p.RateBands) == 0 {
-		return "ROUND(" + rate + "*" + w + "/100,2)"
+		// rate × w ÷ 100 in units of the last place kept: × 10^places ÷ 100.
+		scaled := rate + "*" + w
+		if places != 2 {
+			scaled += "*" + pow10(places) + "/100"
+		}
+		return roundScaled(scaled, xw.p.ScoreRounding, places)
 	}
 	share := "0"
 	for i := len(xw.p.RateBands) - 1; i >= 0; i-- {
 		b := xw.p.RateBands[i]
 		share = "IF(" + rate + ">=" + b.From.String() + "," + b.Share.String() + "," + share + ")"
 	}
-	return "ROUND(" + w + "*" + share + ",2)"
+	return roundScaled(w+"*"+share+"*"+pow10(places), xw.p.ScoreRounding, places)
 }
+
+// roundScaled rounds scaled, a value in units of 10^-places, to a whole number with mode r
+// and brings it back to places places. The epsilon of 1E-9 keeps binary noise (970.4999999999999
+// for an exact 970.5) from deciding the rounding.
+func roundScaled(scaled string, r decimal.Rounding, places int) string {
+	var whole string
+	switch r {
+	case decimal.Up:
+		whole = "ROUNDUP(MAX(0," + scaled + "-1E-9),0)"
+	case decimal.Down:
+		whole = "ROUNDDOWN(" + scaled + "+1E-9,0)"
+	default:
+		whole = "ROUND(" + scaled + "+1E-9,0)"
+	}
+	if places == 0 {
+		return whole
+	}
+	return whole + "/" + pow10(places)
+}
+
+// pow10 is 10^n written out: "1", "100", "10000".
+func pow10(n int) string { return "1" + strings.Repeat("0", n) }
 
 // pageSetup prints columns A to lastCol of a sheet on A4 landscape, one page wide, repeating
 // row titleRow (0: none) on every page, with page numbers in the footer. It must run before
@@ -989,10 +1040,10 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 			}
 			r.formula(5+k, numFmt, ref(4+k, rowFunds), v)
 		}
-		r.formula(7, fmtRate, ref(7, rowFunds), decFloat(res.ExecutionRate))
-		r.formula(8, fmtScore, ref(8, rowFunds), decFloat(res.BudgetScore))
-		r.formula(9, fmtScore, ref(8, totals[i]), decFloat(res.Total))
 		xw.p = xw.profileOf(i)
+		r.formula(7, xw.rateFmt(), ref(7, rowFunds), decFloat(res.ExecutionRate))
+		r.formula(8, xw.scoreFmt(), ref(8, rowFunds), decFloat(res.BudgetScore))
+		r.formula(9, xw.scoreFmt(), ref(8, totals[i]), decFloat(res.Total))
 		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), res.Grade)
 		if r.err != nil {
 			return r.err
