@@ -743,4 +743,65 @@
       if (queue) { queue.failed = false; queue.dirty = true; queue.flush(); }
     });
   });
+
+  // ---- Why this figure --------------------------------------------------------------
+  // Hovering over the ? beside a computed figure, or tapping it, shows the rules that made the
+  // figure with their inputs and sources, for the form as the page holds it now (typed, saved
+  // or not). Escape, a tap elsewhere or leaving it hides it.
+  if (editor && editor.getAttribute("hx-post")) {
+    var pop = document.createElement("div");
+    pop.className = "explain-pop";
+    pop.id = "explain-pop";
+    pop.setAttribute("role", "tooltip");
+    pop.hidden = true;
+    document.body.appendChild(pop);
+    var asked = null, askSeq = 0, hoverTimer = 0;
+    var explainURL = editor.getAttribute("hx-post").replace(/\/recalc$/, "/explain");
+    var place = function (btn) {
+      var r = btn.getBoundingClientRect();
+      pop.hidden = false;
+      var w = Math.min(pop.offsetWidth, document.documentElement.clientWidth - 16);
+      pop.style.left = Math.max(8, Math.min(window.scrollX + r.right - w, window.scrollX + document.documentElement.clientWidth - w - 8)) + "px";
+      pop.style.top = (window.scrollY + r.bottom + 6) + "px";
+      btn.setAttribute("aria-describedby", "explain-pop");
+    };
+    var hide = function () {
+      askSeq++;
+      if (asked) asked.removeAttribute("aria-describedby");
+      asked = null;
+      pop.hidden = true;
+    };
+    var ask = function (btn) {
+      if (asked === btn && !pop.hidden) return;
+      hide();
+      asked = btn;
+      var my = askSeq;
+      var body = new URLSearchParams(new FormData(editor));
+      body.set("figure", btn.dataset.explain);
+      fetch(explainURL, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRF-Token": csrfOf(editor) } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) { if (my === askSeq) { pop.innerHTML = html; place(btn); } })
+        .catch(function () { if (my === askSeq) { pop.textContent = t("explain.failed"); place(btn); } });
+    };
+    document.addEventListener("click", function (e) {
+      var btn = e.target.closest && e.target.closest("[data-explain]");
+      if (btn) { e.preventDefault(); if (asked === btn && !pop.hidden) hide(); else ask(btn); return; }
+      if (!pop.contains(e.target)) hide();
+    });
+    document.addEventListener("mouseover", function (e) {
+      var btn = e.target.closest && e.target.closest("[data-explain]");
+      clearTimeout(hoverTimer);
+      if (btn) hoverTimer = setTimeout(function () { ask(btn); }, 300);
+    });
+    document.addEventListener("mouseout", function (e) {
+      var btn = e.target.closest && e.target.closest("[data-explain]");
+      if (btn && btn === asked && !(e.relatedTarget && (btn.contains(e.relatedTarget) || pop.contains(e.relatedTarget)))) {
+        clearTimeout(hoverTimer);
+        hide();
+      }
+    });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !pop.hidden) hide(); });
+    // A figure that changed is explained anew when asked again.
+    editor.addEventListener("input", function () { if (!pop.hidden) hide(); });
+  }
 })();

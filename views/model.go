@@ -279,7 +279,7 @@ type ErrorPage struct {
 // clientMessageKeys are the catalog messages that the page's script shows.
 var clientMessageKeys = []string{"save.unsaved", "save.saving", "save.failed", "save.failed_final", "save.offline", "save.busy",
 	"save.session", "save.leave", "form.conflict.mine", "form.conflict.theirs", "form.conflict.pending",
-	"form.pasted", "form.undo"}
+	"form.pasted", "form.undo", "explain.failed"}
 
 // ClientMessages are the messages of the page's script in the page's language, by key.
 func (p Page) ClientMessages() map[string]string {

@@ -29,6 +29,7 @@ type posted struct {
 	// version (base.PATH = the value then; rows_changed with the base rows as
 	// base.indicators.N.FIELD): a save on an older version is then merged field by field.
 	Merge       bool
+	Figure      string // the figure a person asks about (POST /forms/{id}/explain)
 	Base        map[string]string
 	RowsChanged bool
 	BaseRows    form.Form
@@ -167,6 +168,8 @@ func (p *posted) set(key, val string) {
 		p.Groups = val
 	case "digest":
 		p.Digest = val
+	case "figure":
+		p.Figure = val
 	case "merge":
 		p.Merge = val != ""
 	case "rows_changed":

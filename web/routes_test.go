@@ -230,6 +230,11 @@ func routeCases() []routeCase {
 			[6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
 		{"POST /forms/:id/recalc", rPost(rForm("/recalc"), func(f *authzFixture, _ string) url.Values { return cloneValues(f.save) }),
 			[6]int{anonLogin, ok, notVisible, ok, ok, ok}},
+		{"POST /forms/:id/explain", rPost(rForm("/explain"), func(f *authzFixture, _ string) url.Values {
+			v := cloneValues(f.save)
+			v.Set("figure", "total")
+			return v
+		}), [6]int{anonLogin, ok, notVisible, ok, ok, ok}},
 		{"POST /forms/:id/copy", rPost(rForm("/copy"), nil), [6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
 		{"POST /forms/:id/delete", rPost(rForm("/delete"), nil), [6]int{anonLogin, redirect, notVisible, refused, refused, refused}},
 		{"POST /forms/:id/restore", rPost(rForm("/restore"), nil), adminOnly}, // not deleted: admin is shown the form

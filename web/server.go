@@ -153,6 +153,7 @@ func (s *Server) routes() *echo.Echo {
 	g.GET("/forms/:id", s.showForm)
 	g.POST("/forms/:id", s.saveForm)
 	g.POST("/forms/:id/recalc", s.recalc)
+	g.POST("/forms/:id/explain", s.explain)
 	g.POST("/forms/:id/copy", s.copyForm)
 	g.POST("/forms/:id/delete", s.deleteForm)
 	g.POST("/forms/:id/restore", s.restoreForm, requireRole(auth.RoleAdmin))
