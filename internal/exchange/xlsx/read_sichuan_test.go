@@ -2,11 +2,14 @@ package xlsx
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"selfeval/internal/decimal"
 	"selfeval/internal/form"
+	"selfeval/internal/scoring"
 )
 
 // TestXlsxSichuan2023: a workbook in Sichuan's 2023 layout (as 大英县司法局 published it,
@@ -64,6 +67,51 @@ func TestXlsxSichuan2023(t *testing.T) {
 	for i := range want {
 		if g.Indicators[i] != want[i] {
 			t.Errorf("row %d\n got %+v\nwant %+v", i, g.Indicators[i], want[i])
+		}
+	}
+}
+
+// TestXlsxSichuanRoundTrip: a form of Sichuan's template in 万元, written and read back, is
+// the same form: its five funds rows under their labels, four decimals kept, the template and
+// the unit; the rows below the funds table move down by the extra row, and the workbook's
+// formulas still give the engine's rate and total.
+func TestXlsxSichuanRoundTrip(t *testing.T) {
+	fm := xlsxSeedForm(t, "培训费")
+	fm.Template, fm.AmountUnit = form.TemplateSichuan2023.Name, form.WanYuan
+	fm.Funds = form.Funds{
+		Total:   form.FundsRow{Initial: "10", Adjusted: "207.4538", Executed: "200.1234"},
+		Fiscal:  form.FundsRow{Initial: "8", Adjusted: "200", Executed: "195"},
+		Special: form.FundsRow{Initial: "1", Adjusted: "4.4538", Executed: "3.1234"},
+		Own:     form.FundsRow{Initial: "1", Adjusted: "3", Executed: "2"},
+	}
+	data := writeXLSX(t, fm)
+	got, err := Read(bytes.NewReader(data))
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Read = %d forms, %v", len(got), err)
+	}
+	if d := formDiff(&fm, &got[0]); d != "" {
+		t.Error(d)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	for cell, want := range map[string]string{"A5": "年度预算数（万元）", "B10": "其他资金", "A11": "年度总体目标"} {
+		if v, _ := f.GetCellValue(sheet, cell); v != want {
+			t.Errorf("%s = %q, want %q", cell, v, want)
+		}
+	}
+	if v, _ := f.GetCellValue(sheet, "D8"); v != "4.4538" {
+		t.Errorf("财政专户管理资金's adjusted budget D8 shows %q, want 4.4538", v)
+	}
+	res := scoring.Score(&fm, &scoring.Default)
+	total := strconv.Itoa(rowInd + 1 + len(fm.Indicators))
+	for cell, want := range map[string]decimal.Dec{"G6": res.ExecutionRate, "H6": res.BudgetScore, "H" + total: res.Total} {
+		calc, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		if d, perr := decimal.Parse(calc); err != nil || perr != nil || d.Round(2, decimal.HalfUp).Cmp(want) != 0 {
+			t.Errorf("%s recalculates to %q (%v), the engine's figure is %s", cell, calc, err, want)
 		}
 	}
 }

@@ -82,19 +82,18 @@ const (
 	rowProject   = 3
 	rowOrg       = 4
 	rowFundsHead = 5
-	rowFunds     = 6 // rows 6–9 in form.FundsRowNames order
+	rowFunds     = 6 // the funds rows of the template: rows 6–9 in Shanghai's, 6–10 in Sichuan's
 	rowGoalsHead = 10
 	rowGoals     = 11
 	rowIndHead   = 12
 	rowInd       = 13 // first indicator row; the 总分 row follows the last one
+	// The rows from rowGoalsHead down are those of a form with four funds rows: a template
+	// with more (Sichuan's five) moves them down by as many (sheet.below).
 
 	numCols = 9 // A–I; J is the optional 达成情况 column
 
 	maxCellChars = 32767 // Excel's limit of characters in one cell
 )
-
-// fundsLabels are the row labels of the four funds rows, in form.FundsRowNames order.
-var fundsLabels = [4]string{"年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"}
 
 // indHeader is the indicator header row, columns A–I, then the optional J.
 var indHeader = [...]string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "达成情况"}
@@ -594,7 +593,9 @@ func span(from, to int) float64 {
 // each a section of its own, then the merged cells they asked for.
 func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
 	n := len(f.Indicators)
-	totalRow := rowInd + n
+	fundsRows := form.TemplateOf(f.Template).RowsOf(&f.Funds)
+	below := len(fundsRows) - 4
+	totalRow := rowInd + below + n
 	cols := numCols
 	for _, in := range f.Indicators {
 		if in.Achievement != "" {
@@ -602,7 +603,7 @@ func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int
 			break
 		}
 	}
-	if err := xw.pageSetup(name, numCols, totalRow, rowIndHead); err != nil {
+	if err := xw.pageSetup(name, numCols, totalRow, rowIndHead+below); err != nil {
 		return 0, err
 	}
 	sw, err := xw.f.NewStreamWriter(name)
@@ -616,7 +617,7 @@ func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int
 			return 0, err
 		}
 	}
-	s := &sheet{writer: xw, sw: sw, cols: cols, totalRow: totalRow}
+	s := &sheet{writer: xw, sw: sw, cols: cols, totalRow: totalRow, fundsRows: fundsRows, below: below}
 	for _, section := range []func(*form.Form, *scoring.Result) error{s.title, s.header, s.funds, s.goals, s.indicators, s.total} {
 		if err := section(f, res); err != nil {
 			return 0, err
@@ -637,6 +638,10 @@ type sheet struct {
 	merges   [][2]string
 	cols     int // 9, or 10 when a row has a chosen grade
 	totalRow int
+	// fundsRows are the funds rows of the form's template (and any other that holds an
+	// amount); below is how many more than four they are: the rows under them move down by it.
+	fundsRows []form.TemplateRow
+	below     int
 }
 
 // merge asks for the cells c1:r1 … c2:r2 to be merged once the rows are written.
@@ -705,23 +710,24 @@ func (xw *sheet) header(f *form.Form, _ *scoring.Result) error {
 // funds writes the funds grid with the execution rate and the budget score.
 func (xw *sheet) funds(f *form.Form, res *scoring.Result) error {
 	r := xw.newRow(numCols)
-	r.text(1, stLabel, "项目资金（"+string(f.AmountUnit.Unit())+"）")
-	for i, h := range []string{"", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
+	t := form.TemplateOf(f.Template)
+	r.text(1, stLabel, t.FundsLabel+"（"+string(f.AmountUnit.Unit())+"）")
+	for i, h := range []string{"", t.Columns[0], t.Columns[1], t.Columns[2], "分值", "执行率", "得分"} {
 		r.text(2+i, stLabel, h)
 	}
 	r.fill(9, 9, stLabel)
-	xw.merge(1, rowFundsHead, 1, rowFunds+3)
+	xw.merge(1, rowFundsHead, 1, rowFunds+len(xw.fundsRows)-1)
 	xw.merge(8, rowFundsHead, 9, rowFundsHead)
 	if err := xw.put(rowFundsHead, r, 20); err != nil {
 		return err
 	}
 	w := xw.weightExpr()
-	for i, key := range form.FundsRowNames[:len(fundsLabels)] { // the workbook has the Shanghai layout
-		row := f.Funds.Row(key)
+	for i, fr := range xw.fundsRows {
+		row := f.Funds.Row(fr.Key)
 		rowNo := rowFunds + i
 		r = xw.newRow(numCols)
 		r.fill(1, 1, stLabel)
-		r.text(2, stCenter, fundsLabels[i])
+		r.text(2, stCenter, fr.Label)
 		r.amount(3, row.Initial, f.AmountUnit)
 		r.amount(4, row.Adjusted, f.AmountUnit)
 		r.amount(5, row.Executed, f.AmountUnit)
@@ -750,10 +756,11 @@ func (xw *sheet) goals(f *form.Form, _ *scoring.Result) error {
 	r.fill(3, 4, stLabel)
 	r.text(5, stLabel, "实际完成情况")
 	r.fill(6, numCols, stLabel)
-	xw.merge(1, rowGoalsHead, 1, rowGoals)
-	xw.merge(2, rowGoalsHead, 4, rowGoalsHead)
-	xw.merge(5, rowGoalsHead, numCols, rowGoalsHead)
-	if err := xw.put(rowGoalsHead, r, 20); err != nil {
+	head, goals := rowGoalsHead+xw.below, rowGoals+xw.below
+	xw.merge(1, head, 1, goals)
+	xw.merge(2, head, 4, head)
+	xw.merge(5, head, numCols, head)
+	if err := xw.put(head, r, 20); err != nil {
 		return err
 	}
 	r = xw.newRow(numCols)
@@ -762,9 +769,9 @@ func (xw *sheet) goals(f *form.Form, _ *scoring.Result) error {
 	r.fill(3, 4, stText)
 	r.text(5, stText, f.Goals.Achieved)
 	r.fill(6, numCols, stText)
-	xw.merge(2, rowGoals, 4, rowGoals)
-	xw.merge(5, rowGoals, numCols, rowGoals)
-	if err := xw.put(rowGoals, r, height(40, f.Goals.Expected, span(2, 4), f.Goals.Achieved, span(5, numCols))); err != nil {
+	xw.merge(2, goals, 4, goals)
+	xw.merge(5, goals, numCols, goals)
+	if err := xw.put(goals, r, height(40, f.Goals.Expected, span(2, 4), f.Goals.Achieved, span(5, numCols))); err != nil {
 		return err
 	}
 
@@ -774,6 +781,7 @@ func (xw *sheet) goals(f *form.Form, _ *scoring.Result) error {
 // indicators writes the indicator table, its labels merged over their runs.
 func (xw *sheet) indicators(f *form.Form, _ *scoring.Result) error {
 	cols, n := xw.cols, len(f.Indicators)
+	rowIndHead, rowInd := rowIndHead+xw.below, rowInd+xw.below
 	r := xw.newRow(cols)
 	for c := 1; c <= cols; c++ {
 		r.text(c, stLabel, indHeader[c-1])
@@ -838,6 +846,7 @@ func (xw *sheet) indicators(f *form.Form, _ *scoring.Result) error {
 // total writes the total row: the weight sum and the total as formulas over the rows.
 func (xw *sheet) total(f *form.Form, res *scoring.Result) error {
 	n, totalRow, w := len(f.Indicators), xw.totalRow, xw.weightExpr()
+	rowInd := rowInd + xw.below
 	r := xw.newRow(numCols)
 	r.text(1, stLabel, "总分")
 	r.fill(2, 6, stLabel)
