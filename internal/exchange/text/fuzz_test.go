@@ -2,6 +2,8 @@ package text
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -17,7 +19,7 @@ var noteCodes = map[string]bool{
 	diag.NoteLevel1Inferred: true, diag.NoteLevel1Inherited: true, diag.NoteLevel2Inherited: true, diag.NoteLevel2Inferred: true,
 	diag.NoteLabelMoved: true, diag.NoteLabelUnknown: true, diag.NoteRowJoined: true, diag.NoteColumnShifted: true,
 	diag.NoteSpaceRemoved: true, diag.NoteNoIndicatorColumn: true, diag.NoteNoTotalRow: true,
-	diag.NoteMarkupKept: true, diag.NoteFieldMissing: true,
+	diag.NoteMarkupKept: true, diag.NoteFieldMissing: true, diag.NoteRemark: true,
 }
 
 // FuzzReadText checks that Read never panics and that what it returns is well formed:
@@ -31,6 +33,19 @@ func FuzzReadText(f *testing.F) {
 	f.Add("项目名称\t甲\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\t\t《乙\n\n丙》\t1\t1\t5\t5\n")
 	f.Add("一级指标\t二级指标\t三级指标\t分值\n指标\t时效指标\n\n绩效\n总分\t\t1\n")
 	f.Add("\t年度资金总额\t1\t2\n\t其中：当年财政拨款\n年度总体目标\t预期目标\t实际完成情况\n\t<p>x</p>\n")
+	// Every published form of the corpus, as its page's text came: tabs, pipes, runs of
+	// spaces, one cell a line.
+	sources, err := filepath.Glob("../../../docs/corpus/*/source.txt")
+	if err != nil || len(sources) == 0 {
+		f.Fatalf("no corpus sources: %v", err)
+	}
+	for _, p := range sources {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		forms, err := Read(text)
 		if (err == nil) != (len(forms) > 0) {

@@ -2,9 +2,12 @@ package xlsx
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"selfeval/internal/exchange/diag"
+	formjson "selfeval/internal/exchange/json"
 	"selfeval/internal/form"
 )
 
@@ -13,7 +16,28 @@ import (
 // *diag.CellError. The corpus in testdata/fuzz/FuzzReadXLSX holds workbooks written by Write
 // (also stored uncompressed and without checksums, so that mutations reach their XML), small
 // workbooks of raw XML, and broken files.
+//
+// Every published form of docs/corpus, written as a workbook, is a seed too.
 func FuzzReadXLSX(f *testing.F) {
+	files, err := filepath.Glob("../../../docs/corpus/*/form.json")
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no corpus forms: %v", err)
+	}
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		forms, err := formjson.Read(data)
+		if err != nil {
+			f.Fatalf("%s: %v", p, err)
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, forms, nil); err != nil {
+			f.Fatalf("%s: %v", p, err)
+		}
+		f.Add(buf.Bytes())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		forms, err := Read(bytes.NewReader(data))
 		switch err.(type) {

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	formjson "selfeval/internal/exchange/json"
+	"selfeval/internal/exchange/xlsx/xlsxtest"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 )
@@ -97,17 +98,6 @@ func (c *profileCase) figures() []figure {
 	}
 }
 
-// sameFigure reports whether a spreadsheet's value of a cell is the engine's figure: equal
-// decimals (within 1E-9, as a spreadsheet keeps binary floats) or equal text.
-func sameFigure(got, want string) bool {
-	w, werr := strconv.ParseFloat(want, 64)
-	g, gerr := strconv.ParseFloat(got, 64)
-	if werr != nil || gerr != nil {
-		return got == want
-	}
-	return g-w < 1e-9 && w-g < 1e-9
-}
-
 // TestWriteProfilesRules: under every profile the formulas carry its rules — recalculated by
 // excelize they give the engine's rate, budget score, total and grade — and show its places.
 func TestWriteProfilesRules(t *testing.T) {
@@ -117,7 +107,7 @@ func TestWriteProfilesRules(t *testing.T) {
 	for _, c := range cases {
 		for _, fg := range c.figures() {
 			got, err := f.CalcCellValue(fg.sheet, fg.cell, excelize.Options{RawCellValue: true})
-			if err != nil || !sameFigure(got, fg.want) {
+			if err != nil || !xlsxtest.SameFigure(got, fg.want) {
 				t.Errorf("%s (%s) %s %s: recalculated %q (%v), engine %s", c.sheet, c.profile.Name, fg.name, fg.cell, got, err, fg.want)
 			}
 		}
