@@ -329,8 +329,8 @@ func TestDeleteRestore(t *testing.T) {
 	}
 	wantStatus(t, staff, staff.postForm(formPath(id, "/delete"), nil), http.StatusNotFound)
 	wantStatus(t, staff, staff.postForm(formPath(id, "/submit"), url.Values{"version": {"2"}}), http.StatusNotFound)
-	if read, _, err := exchange.Read([]byte(staff.body(staff.get("/forms.xlsx?year=2022")))); err != nil || len(read) != 9 {
-		t.Errorf("export of the year: %v, %d forms, want 9", err, len(read))
+	if file, err := exchange.Read([]byte(staff.body(staff.get("/forms.xlsx?year=2022")))); err != nil || len(file.Forms) != 9 {
+		t.Errorf("export of the year: %v, %d forms, want 9", err, len(file.Forms))
 	}
 	sup := e.client(t).loginAs("supervisor")
 	wantStatus(t, sup, sup.get(formPath(id, "")), http.StatusNotFound)

@@ -122,3 +122,24 @@ func TestEditorShowsRowOutsideTemplate(t *testing.T) {
 		t.Errorf("after a save the carryover row holds %q, want 1", got)
 	}
 }
+
+// TestImportPreviewLeavesOutFormWithoutRows: a pasted page whose first form was cut off before
+// its indicator table previews the other form, and says the first is left out and why.
+func TestImportPreviewLeavesOutFormWithoutRows(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t).loginAs("staff")
+	page := "财政项目支出绩效自评表\n（2030年度）\n项目名称\t甲项目\n主管部门\t某部门\t\t\t实施单位\t某单位\n" +
+		"项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\t年度资金总额\t10\t10\t9.5\t10\t95.00%\t9.5\n\n" +
+		"财政项目支出绩效自评表\n（2030年度）\n项目名称\t乙项目\n主管部门\t某部门\t\t\t实施单位\t某单位\n" +
+		"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" +
+		"产出指标\t数量指标\t指标一\t≥10个\t12个\t90\t90\t\n总分\t\t\t\t\t\t100\t100\n"
+	resp := c.multipartPost("/import/preview", map[string]string{"text": page}, "", nil)
+	wantStatus(t, c, resp, http.StatusOK)
+	doc := c.doc(resp)
+	if n := doc.Find(`[data-testid=import-row]`).Length(); n != 1 {
+		t.Errorf("the preview shows %d forms, want 1", n)
+	}
+	if got := strings.TrimSpace(doc.Find(`[data-testid=import-left]`).Text()); got != "第 1 张自评表（甲项目）没有绩效指标，未导入；其余照常导入。" {
+		t.Errorf("the preview says %q of the form without rows", got)
+	}
+}

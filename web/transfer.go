@@ -89,10 +89,14 @@ func (s *Server) importPreview(c echo.Context) error {
 		page.Error = page.T("import.nothing")
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
 	}
-	read, format, err := exchange.Read(data)
+	file, err := exchange.Read(data)
 	if err != nil {
 		page.Error = page.T("import.failed", diag.ErrorMessage(err, page.Lang))
 		return render(c, http.StatusUnprocessableEntity, views.ImportView(page))
+	}
+	read, format := file.Forms, file.Format
+	for _, l := range file.Left {
+		page.Left = append(page.Left, page.T("import.left", l.Position, l.Project))
 	}
 	for i, im := range read { // refused here, as creating them would refuse them
 		var le *form.LimitError

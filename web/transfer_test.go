@@ -164,7 +164,8 @@ func TestExportXLSX(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); !strings.Contains(ct, "spreadsheetml") {
 		t.Errorf("Content-Type %q", ct)
 	}
-	read, format, err := exchange.Read([]byte(c.body(resp)))
+	file, err := exchange.Read([]byte(c.body(resp)))
+	read, format := file.Forms, file.Format
 	if err != nil || format != exchange.FormatXLSX || len(read) != 1 {
 		t.Fatalf("read back: %v %s %d", err, format, len(read))
 	}
@@ -182,8 +183,8 @@ func TestExportXLSX(t *testing.T) {
 
 	resp = c.get("/forms.xlsx?year=2022")
 	wantStatus(t, c, resp, http.StatusOK)
-	if read, _, err := exchange.Read([]byte(c.body(resp))); err != nil || len(read) != 10 {
-		t.Errorf("year workbook: %v, %d forms", err, len(read))
+	if file, err := exchange.Read([]byte(c.body(resp))); err != nil || len(file.Forms) != 10 {
+		t.Errorf("year workbook: %v, %d forms", err, len(file.Forms))
 	}
 	other := e.client(t).loginAs("other")
 	wantStatus(t, other, other.get("/forms.xlsx?year=2022"), http.StatusNotFound)

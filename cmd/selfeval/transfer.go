@@ -43,11 +43,14 @@ func runImport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, unwrapPath(err))
 		}
-		read, _, err := exchange.Read(data)
+		file, err := exchange.Read(data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		for _, im := range read {
+		for _, l := range file.Left {
+			fmt.Fprintf(stderr, "%s: form %d (%s) has no indicators: left out\n", name, l.Position, l.Project)
+		}
+		for _, im := range file.Forms {
 			forms = append(forms, im.Form)
 		}
 	}

@@ -31,6 +31,22 @@ type Imported struct {
 	Notes []diag.Note
 }
 
+// File is what Read found in a file: its format, the forms to import, and the forms it
+// holds that have no indicator rows (a page whose table was cut off, the first half of a
+// form), which are left out and said.
+type File struct {
+	Format Format
+	Forms  []Imported
+	Left   []Left
+}
+
+// Left is a form of a file that has no indicator rows: its position in the file (from 1)
+// and its project.
+type Left struct {
+	Position int
+	Project  string
+}
+
 // ErrEmptyFile is returned for a file with nothing in it.
 var ErrEmptyFile error = &diag.FileError{Code: diag.FileEmpty}
 
@@ -50,12 +66,35 @@ func Detect(data []byte) Format {
 	return FormatText
 }
 
-// Read reads forms from a file in any of the formats, told apart by content. It returns the
+// Read reads forms from a file in any of the formats, told apart by content. A form without
+// indicator rows is left out (File.Left) and the others are read; a file of no form with
+// indicators is refused (diag.FileNoIndicators, naming the first). Otherwise it returns the
 // first error and no forms: an import never half-applies. The error is a *diag.FileError or a
 // *diag.CellError; diag.ErrorMessage renders either in a person's language. A file larger
 // than 16 MiB is refused before it is looked at; each reader bounds the rest (see
 // xlsx.Read, json.Read, text.Read).
-func Read(data []byte) ([]Imported, Format, error) {
+func Read(data []byte) (File, error) {
+	read, f, err := readAll(data)
+	if err != nil {
+		return File{Format: f}, err
+	}
+	file := File{Format: f}
+	for i, im := range read {
+		if len(im.Form.Indicators) == 0 {
+			file.Left = append(file.Left, Left{Position: i + 1, Project: im.Form.Project})
+			continue
+		}
+		file.Forms = append(file.Forms, im)
+	}
+	if len(file.Forms) == 0 && len(file.Left) > 0 {
+		first := file.Left[0]
+		return File{Format: f}, &diag.FileError{Code: diag.FileNoIndicators, Args: []string{strconv.Itoa(first.Position), first.Project}}
+	}
+	return file, nil
+}
+
+// readAll reads every form of the file, with or without indicators.
+func readAll(data []byte) ([]Imported, Format, error) {
 	if len(data) > maxFileBytes {
 		return nil, Detect(data), &diag.FileError{Code: diag.FileTooLarge, Args: []string{diag.MB(maxFileBytes)}}
 	}
@@ -88,11 +127,6 @@ func Read(data []byte) ([]Imported, Format, error) {
 		}
 		for _, tf := range forms {
 			out = append(out, Imported{Form: tf.Form, Notes: tf.Notes})
-		}
-	}
-	for i, im := range out {
-		if len(im.Form.Indicators) == 0 {
-			return nil, f, &diag.FileError{Code: diag.FileNoIndicators, Args: []string{strconv.Itoa(i + 1), im.Form.Project}}
 		}
 	}
 	return out, f, nil

@@ -33,7 +33,7 @@ func TestFileErrors(t *testing.T) {
 			"第 2 张自评表的绩效指标超过 500 行的上限", "form 2 has more indicator rows than the limit of 500"},
 	}
 	for _, tt := range tests {
-		_, _, err := Read([]byte(tt.data))
+		_, err := Read([]byte(tt.data))
 		var fe *diag.FileError
 		if !errors.As(err, &fe) || fe.Code != tt.code {
 			t.Errorf("%s: error %v, want code %s", tt.name, err, tt.code)
@@ -60,6 +60,6 @@ func TestFileErrors(t *testing.T) {
 // errorOf returns the error Read returns for data.
 func errorOf(t *testing.T, data string) error {
 	t.Helper()
-	_, _, err := Read([]byte(data))
+	_, err := Read([]byte(data))
 	return err
 }

@@ -7,6 +7,7 @@ func init() { add(templateMessages) }
 var templateMessages = map[string][2]string{
 	"note.field_missing.funds.special": {"未找到资金行“财政专户管理资金”。", "No funds row “special account funds” found."},
 	"note.field_missing.funds.own":     {"未找到资金行“单位资金”。", "No funds row “the unit's own funds” found."},
+	"import.left":                      {"第 %d 张自评表（%s）没有绩效指标，未导入；其余照常导入。", "Form %d (%s) has no indicators and is left out; the others are imported."},
 	"note.remark":                      {"本行备注“%s”未并入偏差原因，另作说明保留。", "The row's remark “%s” is kept as a note, apart from the deviation explanation."},
 	"form.funds.special":               {"财政专户管理资金", "Special account funds"},
 	"form.funds.own":                   {"单位资金", "The unit's own funds"},
