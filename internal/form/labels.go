@@ -31,3 +31,38 @@ func LabelName(label string) string {
 	name, _, _ := LabelPoints(label)
 	return name
 }
+
+// labelSynonyms are the other wordings of the form's labels that published forms use, by the
+// label the readers match: 权重 for 分值, 全年实际值 for 实际完成值, 年初设定目标 for 预期目标 ….
+var labelSynonyms = map[string]string{
+	"总额":           "年度资金总额",
+	"资金总额":         "年度资金总额",
+	"年初设定目标":       "预期目标",
+	"项目年度目标":       "预期目标",
+	"年度目标完成情况":     "实际完成情况",
+	"年度总体目标完成情况综述": "实际完成情况",
+	"全年实际完成情况":     "实际完成情况",
+	"全年实际值":        "实际完成值",
+	"实际值":          "实际完成值",
+	"完成值":          "实际完成值",
+	"权重":           "分值",
+	"未完成原因分析":      "偏差原因分析及改进措施",
+	"偏差原因分析":       "偏差原因分析及改进措施",
+	"未完成原因分析及改进措施": "偏差原因分析及改进措施",
+	"偏差原因及改进措施":    "偏差原因分析及改进措施",
+	"计量单位":         "度量单位",
+	"指标方向":         "指标性质",
+}
+
+// CanonicalLabel is a squeezed cell as the readers (text and workbook) match labels: without a trailing colon
+// ("年度资金总额:"), 本年财政拨款 read as 当年财政拨款, and the synonyms of labelSynonyms.
+func CanonicalLabel(c string) string {
+	c = strings.TrimRight(c, ":：")
+	if rest, ok := strings.CutSuffix(c, "本年财政拨款"); ok {
+		c = rest + "当年财政拨款"
+	}
+	if l, ok := labelSynonyms[c]; ok {
+		return l
+	}
+	return c
+}

@@ -181,9 +181,11 @@ var operators = [...]struct {
 	op   Operator
 }{
 	{">=", OpAtLeast}, {"> =", OpAtLeast}, {"≥", OpAtLeast}, {"≧", OpAtLeast}, {"⩾", OpAtLeast},
+	{"≮", OpAtLeast}, // 不小于: "not less than", as forms write ≮90%
 	{"<=", OpAtMost}, {"< =", OpAtMost}, {"≤", OpAtMost}, {"≦", OpAtMost}, {"⩽", OpAtMost},
+	{"≯", OpAtMost}, // 不大于: "not greater than", as forms write ≯5天
 	{"==", OpEqual}, {"=", OpEqual}, {"═", OpEqual},
-	{">", OpMore}, {"<", OpLess},
+	{">", OpMore}, {"<", OpLess}, {"〉", OpMore}, {"〈", OpLess},
 	{"大于等于", OpAtLeast}, {"大于或等于", OpAtLeast}, {"不低于", OpAtLeast}, {"不少于", OpAtLeast}, {"不小于", OpAtLeast},
 	{"小于等于", OpAtMost}, {"小于或等于", OpAtMost}, {"不高于", OpAtMost}, {"不超过", OpAtMost},
 	{"不多于", OpAtMost}, {"不大于", OpAtMost},
@@ -201,7 +203,7 @@ func parseOperator(s string) (Operator, string) {
 	}
 	if c := s[0]; c >= utf8.RuneSelf {
 		switch r, _ := utf8.DecodeRuneInString(s); r {
-		case '≥', '≧', '⩾', '≤', '≦', '⩽', '═', '大', '不', '小', '高', '超', '多', '低', '少':
+		case '≥', '≧', '⩾', '≮', '≤', '≦', '⩽', '≯', '═', '〉', '〈', '大', '不', '小', '高', '超', '多', '低', '少':
 		default:
 			return OpNone, s // fast path: words
 		}
@@ -693,12 +695,16 @@ func appendCanonical(b []byte, s string) []byte {
 			continue
 		}
 		switch m {
-		case '≧', '⩾':
+		case '≧', '⩾', '≮':
 			m = '≥'
-		case '≦', '⩽':
+		case '≦', '⩽', '≯':
 			m = '≤'
 		case '═':
 			m = '='
+		case '〉':
+			m = '>'
+		case '〈':
+			m = '<'
 		}
 		if m == '=' && len(b) > 0 {
 			switch b[len(b)-1] {

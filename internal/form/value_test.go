@@ -47,6 +47,13 @@ func TestParseValue(t *testing.T) {
 		{">=85", num(OpAtLeast, "85", "")},
 		{">=12次", num(OpAtLeast, "12", "次")},
 		{"≧ 100 %", num(OpAtLeast, "100", "%")},
+		// 不小于 and 不大于 as one sign, and the angle brackets a CJK font puts for > and <
+		// (永德县 2022 writes ≧ and ═; ≮ and ≯ are the one-sign 不小于 and 不大于).
+		{"≮90%", num(OpAtLeast, "90", "%")},
+		{"≯5天", num(OpAtMost, "5", "天")},
+		{"〉90%", num(OpMore, "90", "%")},
+		{"〈3次", num(OpLess, "3", "次")},
+		{"═100%", num(OpEqual, "100", "%")},
 		{"14个街镇、工业区", num(OpNone, "14", "个街镇、工业区")},
 		{"14个街镇、工业区全覆盖", num(OpNone, "14", "个街镇、工业区全覆盖")},
 		{"100%全覆盖", num(OpNone, "100", "%全覆盖")},

@@ -177,8 +177,10 @@ func (g *grid) label(r, c int) string {
 	return g.labels[r][c]
 }
 
+// label is a cell as the reader matches labels: normalised, squeezed, and in the words the
+// text reader matches too (form.CanonicalLabel: 权重 is 分值, 完成值 实际完成值 …).
 func label(s string) string {
-	return strings.TrimRight(form.Squeeze(form.Normalize(s)), ":")
+	return form.CanonicalLabel(form.Squeeze(form.Normalize(s)))
 }
 
 func (g *grid) empty() bool {

@@ -115,3 +115,28 @@ func TestXlsxSichuanRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestXlsxLabelWordings: a workbook uses the text reader's vocabulary of labels: 年初设定目标
+// and 年度总体目标完成情况综述 for the goals, 全年实际值 and 权重 for the columns.
+func TestXlsxLabelWordings(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for cell, v := range map[string]string{
+		"A1": "项目名称", "B1": "P", "A2": "年初设定目标", "B2": "目标甲", "A3": "年度总体目标完成情况综述", "B3": "完成乙",
+		"A4": "三级指标", "B4": "年度指标值", "C4": "全年实际值", "D4": "权重", "E4": "得分",
+		"A5": "x", "B5": "≥1", "C5": "2", "D5": "90", "E5": "90", "A6": "总分",
+	} {
+		_ = f.SetCellValue("Sheet1", cell, v)
+	}
+	var buf bytes.Buffer
+	_, _ = f.WriteTo(&buf)
+	got, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := got[0]
+	if g.Goals.Expected != "目标甲" || g.Goals.Achieved != "完成乙" || len(g.Indicators) != 1 ||
+		g.Indicators[0].Actual != "2" || g.Indicators[0].Weight != "90" {
+		t.Errorf("got goals %+v, rows %+v", g.Goals, g.Indicators)
+	}
+}
