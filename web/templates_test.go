@@ -60,8 +60,11 @@ func TestEditorSichuanTemplate(t *testing.T) {
 		t.Errorf("财政专户管理资金 全年预算 shown %q, want 4.4538", v)
 	}
 	heads := rowLabels(doc, "#form-editor tr.col-heads th")
-	if !strings.Contains(strings.Join(heads, "|"), "年初预算|调整后预算数|预算执行数") {
+	if !strings.Contains(strings.Join(heads, "|"), "年初预算|调整后预算数|预算执行数|权重") {
 		t.Errorf("funds column heads %q", heads)
+	}
+	if got := strings.Join(rowLabels(doc, "#form-editor th"), "|"); !strings.Contains(got, "指标值|完成值|权重|得分|未完成原因分析") {
+		t.Errorf("the indicator header of a Sichuan form: %q", got)
 	}
 	if rate := strings.TrimSpace(doc.Find(`[data-testid="execution-rate"]`).Text()); rate != "96.47%" {
 		t.Errorf("execution rate %q, want 96.47%% (200.1234 ÷ 207.4538, rounded up)", rate)
@@ -87,7 +90,7 @@ func TestEditorSichuanTemplate(t *testing.T) {
 	}
 	pd := c.doc(resp)
 	head := squeeze(pd.Find(`[data-testid="print-head"]`).Text())
-	for _, w := range []string{"年度预算数（万元）", "财政专户管理资金", "4.4538", "单位资金", "2.50"} {
+	for _, w := range []string{"年度预算数（万元）", "财政专户管理资金", "4.4538", "单位资金", "2.50", "权重"} {
 		if !strings.Contains(head, w) {
 			t.Errorf("the print's head lacks %q: %s", w, head)
 		}

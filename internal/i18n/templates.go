@@ -17,4 +17,8 @@ var templateMessages = map[string][2]string{
 	"form.funds.initial.sichuan-2023":  {"年初预算", "Initial budget"},
 	"form.funds.adjusted.sichuan-2023": {"调整后预算数", "Adjusted budget"},
 	"form.funds.executed.sichuan-2023": {"预算执行数", "Amount spent"},
+	"form.target.sichuan-2023":         {"指标值", "Target"},
+	"form.actual.sichuan-2023":         {"完成值", "Achieved"},
+	"form.weight.sichuan-2023":         {"权重", "Weight"},
+	"form.deviation.sichuan-2023":      {"未完成原因分析", "Why not achieved"},
 }

@@ -98,7 +98,8 @@ func TestXlsxSichuanRoundTrip(t *testing.T) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetList()[0]
-	for cell, want := range map[string]string{"A5": "年度预算数（万元）", "B10": "其他资金", "A11": "年度总体目标"} {
+	for cell, want := range map[string]string{"A5": "年度预算数（万元）", "B10": "其他资金", "A11": "年度总体目标",
+		"F13": "完成值", "G13": "权重", "I13": "未完成原因分析"} {
 		if v, _ := f.GetCellValue(sheet, cell); v != want {
 			t.Errorf("%s = %q, want %q", cell, v, want)
 		}

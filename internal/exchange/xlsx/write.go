@@ -98,6 +98,18 @@ const (
 // indHeader is the indicator header row, columns A–I, then the optional J.
 var indHeader = [...]string{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "达成情况"}
 
+// sichuanHeader are the labels Sichuan's 2023 template gives the indicator columns that it
+// words its own way (its target, split into 指标性质 / 指标值 / 度量单位, is one column here).
+var sichuanHeader = map[string]string{"实际完成值": "完成值", "分值": "权重", "偏差原因分析及改进措施": "未完成原因分析"}
+
+// headerLabel is the label of indicator column c (from 0) in the form's template.
+func headerLabel(template string, c int) string {
+	if l, ok := sichuanHeader[indHeader[c]]; ok && template == form.TemplateSichuan2023.Name {
+		return l
+	}
+	return indHeader[c]
+}
+
 // achievementLabels are the Chinese names of the grades a person chooses (rule 4).
 var achievementLabels = map[form.Achievement]string{
 	form.Achieved: "达成年度指标",
@@ -784,7 +796,7 @@ func (xw *sheet) indicators(f *form.Form, _ *scoring.Result) error {
 	rowIndHead, rowInd := rowIndHead+xw.below, rowInd+xw.below
 	r := xw.newRow(cols)
 	for c := 1; c <= cols; c++ {
-		r.text(c, stLabel, indHeader[c-1])
+		r.text(c, stLabel, headerLabel(f.Template, c-1))
 	}
 	if n > 0 {
 		xw.merge(1, rowIndHead, 1, rowInd+n-1)
