@@ -1,11 +1,16 @@
 package scoring
 
-import "selfeval/internal/form"
+import (
+	"slices"
+	"strings"
+
+	"selfeval/internal/form"
+)
 
 // Figures is a scoring result as it is printed, shown and written to the interchange format:
 // every figure a decimal string with the places the form prints (scores and the execution
-// rate two, or whole numbers where the profile prints them so; weights as entered). It is the one formatting of a Result; the page adds its
-// labels (the % sign, the grade's name in the reader's language) and the JSON writer its
+// rate two, or whole numbers where the profile prints them so; weights as entered). It is the
+// one formatting of a Result; the page adds its labels (the % sign, the grade's name in the reader's language) and the JSON writer its
 // problems' messages. Grade stays the stored Chinese grade.
 type Figures struct {
 	Profile        string             `json:"profile"`
@@ -74,11 +79,26 @@ type Summary struct {
 	Grade         string
 	// ProfileVersion is the version of p the figures were computed with.
 	ProfileVersion int
+	// Flags are the codes of the form's flags for the reviewer (Problem.Flag), each once,
+	// sorted, space-separated: "funds.low_execution indicator.over_achieved".
+	Flags string
 }
 
 // Summarize scores f under p and keeps what the list shows, formatted by Figures.
 func Summarize(f *form.Form, p *Profile) Summary {
 	r := Score(f, p)
 	fg := r.Figures()
-	return Summary{ExecutionRate: fg.ExecutionRate, Total: fg.Total, Grade: fg.Grade, ProfileVersion: p.Version}
+	return Summary{ExecutionRate: fg.ExecutionRate, Total: fg.Total, Grade: fg.Grade, ProfileVersion: p.Version, Flags: r.FlagCodes()}
+}
+
+// FlagCodes are the codes of r's flags for the reviewer, each once, sorted, space-separated.
+func (r *Result) FlagCodes() string {
+	var codes []string
+	for _, p := range r.Problems {
+		if p.Flag && !slices.Contains(codes, p.Code) {
+			codes = append(codes, p.Code)
+		}
+	}
+	slices.Sort(codes)
+	return strings.Join(codes, " ")
 }

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,30 @@ func TestFigures(t *testing.T) {
 	}
 	if s := Summarize(&f, &Shanghai2022); s.ExecutionRate != fg.ExecutionRate || s.Total != fg.Total || s.Grade != fg.Grade {
 		t.Errorf("summary %+v differs from figures", s)
+	}
+}
+
+// TestSummaryFlags: a summary keeps the codes of the reviewer's flags, each once and sorted,
+// and none of the problems that are not flags.
+func TestSummaryFlags(t *testing.T) {
+	f := base()
+	f.Funds.Total.Executed, f.Funds.Fiscal.Executed = "50000", "50000" // a low execution rate
+	f.Indicators = append(f.Indicators,
+		row("产出指标", "数量指标", "≥100人", "200人", "5", ""), // over-achieved, twice
+		row("产出指标", "数量指标", "≥10课时", "30课时", "5", ""))
+	s := Summarize(&f, &Shanghai2022)
+	if !strings.Contains(s.Flags, "funds.low_execution") || !strings.Contains(s.Flags, "indicator.over_achieved") {
+		t.Errorf("flags %q, want the low execution and the over-achievement", s.Flags)
+	}
+	if codes := strings.Fields(s.Flags); !slices.IsSorted(codes) {
+		t.Errorf("flags %q are not sorted", s.Flags)
+	}
+	for _, code := range strings.Fields(s.Flags) {
+		if strings.Count(" "+s.Flags+" ", " "+code+" ") != 1 {
+			t.Errorf("%s twice in %q", code, s.Flags)
+		}
+	}
+	if strings.Contains(s.Flags, "weights.sum") {
+		t.Errorf("an error that is no flag among the flags: %q", s.Flags)
 	}
 }

@@ -20,6 +20,8 @@ type Summary struct {
 	Grade         string
 	// ProfileVersion is the version of the form's profile the figures were computed with.
 	ProfileVersion int
+	// Flags are the codes of the form's flags for the reviewer, sorted, space-separated.
+	Flags string
 }
 
 // FormRecord is a stored form with its workflow state and bookkeeping.
@@ -45,7 +47,7 @@ const formColumns = `f.id, f.unit_id, f.status, f.version, f.profile,
 	f.template, f.special_initial, f.special_adjusted, f.special_executed,
 	f.own_initial, f.own_adjusted, f.own_executed,
 	f.budget_weight, f.goals_expected, f.goals_achieved,
-	f.execution_rate, f.total, f.grade, f.summary_version, f.updated_at, COALESCE(u.username, '')`
+	f.execution_rate, f.total, f.grade, f.summary_version, f.flags, f.updated_at, COALESCE(u.username, '')`
 
 // contentColumns are the columns a save writes, in contentArgs' order.
 const contentColumns = `year, project, department, unit, amount_unit,
@@ -56,7 +58,7 @@ const contentColumns = `year, project, department, unit, amount_unit,
 	template, special_initial, special_adjusted, special_executed,
 	own_initial, own_adjusted, own_executed,
 	budget_weight, goals_expected, goals_achieved,
-	execution_rate, total, grade, summary_version`
+	execution_rate, total, grade, summary_version, flags`
 
 func contentArgs(f *form.Form, sum Summary) []any {
 	fu := &f.Funds
@@ -68,7 +70,7 @@ func contentArgs(f *form.Form, sum Summary) []any {
 		f.Template, fu.Special.Initial, fu.Special.Adjusted, fu.Special.Executed,
 		fu.Own.Initial, fu.Own.Adjusted, fu.Own.Executed,
 		f.BudgetWeight, f.Goals.Expected, f.Goals.Achieved,
-		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion}
+		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, sum.Flags}
 }
 
 // NewForm is a form to create: its content, the unit it belongs to and the profile it is
@@ -262,8 +264,8 @@ func (s *Store) refreshSummary(ctx context.Context, tx *sql.Tx, cur FormRecord, 
 	if sum == cur.Summary {
 		return cur, nil, nil
 	}
-	_, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ?, summary_version = ? WHERE id = ?",
-		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, cur.ID)
+	_, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ?, summary_version = ?, flags = ? WHERE id = ?",
+		sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, sum.Flags, cur.ID)
 	if err != nil {
 		return FormRecord{}, nil, err
 	}
@@ -309,7 +311,7 @@ func scanForm(row interface{ Scan(...any) error }) (FormRecord, error) {
 		&f.Template, &fu.Special.Initial, &fu.Special.Adjusted, &fu.Special.Executed,
 		&fu.Own.Initial, &fu.Own.Adjusted, &fu.Own.Executed,
 		&f.BudgetWeight, &f.Goals.Expected, &f.Goals.Achieved,
-		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &r.Summary.ProfileVersion, &updated, &r.UpdatedBy)
+		&r.Summary.ExecutionRate, &r.Summary.Total, &r.Summary.Grade, &r.Summary.ProfileVersion, &r.Summary.Flags, &updated, &r.UpdatedBy)
 	r.UpdatedAt = fromMillis(updated)
 	return r, err
 }

@@ -9,7 +9,7 @@ import (
 	"selfeval/internal/form"
 )
 
-var sum1 = Summary{ExecutionRate: "99.03", Total: "99.90", Grade: "优"}
+var sum1 = Summary{ExecutionRate: "99.03", Total: "99.90", Grade: "优", Flags: "indicator.over_achieved"}
 
 func TestFormRoundTrip(t *testing.T) {
 	s, _ := openTest(t)

@@ -190,6 +190,13 @@ ALTER TABLE orgs_new RENAME TO orgs;
 CREATE UNIQUE INDEX orgs_name ON orgs(name, parent_id IS NULL);
 CREATE INDEX orgs_parent ON orgs(parent_id);
 `,
+	// 10: the flags of a form's summary (the reviewer's flags, a code each, space-separated),
+	// for lists and overviews that filter and count them without scoring every form; every
+	// summary is made stale so that the next start computes its flags.
+	`
+ALTER TABLE forms ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+UPDATE forms SET summary_version = 0;
+`,
 }
 
 // withoutForeignKeys begins a migration that makes a table anew: it runs with the foreign

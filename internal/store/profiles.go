@@ -93,7 +93,7 @@ func (s *Store) SetFormProfile(ctx context.Context, id int64, profile string, su
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE forms SET profile = ?, execution_rate = ?, total = ?, grade = ?,
-		summary_version = ? WHERE id = ?`, profile, sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, id); err != nil {
+		summary_version = ?, flags = ? WHERE id = ?`, profile, sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, sum.Flags, id); err != nil {
 		return fmt.Errorf("store: rescore form %d: %w", id, err)
 	}
 	if err := insertHistory(ctx, tx, id, version, []Change{{Field: FieldProfile, Old: old, New: profile}}, by, millis(s.now())); err != nil {
