@@ -717,6 +717,12 @@
     var banner = document.getElementById("relogin");
     if (banner) banner.hidden = false;
   });
+  // A refusal that says why in place of what was sent (a review score refused, 422, or changed
+  // meanwhile, 409) is swapped in like an answer, where the page asks for it.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var st = e.detail.xhr.status;
+    if ((st === 409 || st === 422) && e.detail.elt.closest("[data-swap-refusals]")) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
   document.addEventListener("submit", function (e) {
     if (e.target.id !== "relogin-form") return;
     e.preventDefault();

@@ -27,6 +27,9 @@ type Page struct {
 // NavCounts are what waits for the signed-in person.
 type NavCounts struct {
 	ToFill, ToReview, Returned int
+	// Deadline says, to staff, the due date of their department's open self-assessment and
+	// the days left ("" when none is open).
+	Deadline string
 }
 
 // T returns the catalog message key in the page's language.
@@ -58,6 +61,7 @@ type ListPage struct {
 	Rows      []ListRow
 	CanCreate bool
 	Message   string
+	Query     ListQuery // the search, filters, sort and page (list_query.go)
 }
 
 // Option is one choice of a select.
@@ -73,6 +77,7 @@ type ListRow struct {
 	ExecutionRate, Total string
 	Grade, UpdatedAt     string
 	CanCopy              bool
+	Flags                []Option // the form's flags for the reviewer: code and label
 }
 
 // FormPage is /forms/{id}: the whole form as the official table, editable or not.

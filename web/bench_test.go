@@ -29,6 +29,28 @@ type benchApp struct {
 
 var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
+// signedInBench is the application over st with user (one of the demo's accounts) signed in.
+func signedInBench(b *testing.B, st *store.Store, accounts []demo.Account, user string) *benchApp {
+	b.Helper()
+	a := &benchApp{srv: mustNew(b, st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})}
+	rec := a.do(httptest.NewRequest(http.MethodGet, "/login", nil))
+	a.cookies = rec.Result().Cookies()
+	a.csrf = csrfRE.FindStringSubmatch(rec.Body.String())[1]
+	pw := ""
+	for _, acc := range accounts {
+		if acc.Username == user {
+			pw = acc.Password
+		}
+	}
+	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {a.csrf}, "username": {user}, "password": {pw}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if rec = a.do(req); rec.Code != http.StatusSeeOther {
+		b.Fatalf("login as %s: %d", user, rec.Code)
+	}
+	a.cookies = append(a.cookies, rec.Result().Cookies()...)
+	return a
+}
+
 func newBenchApp(b *testing.B) *benchApp {
 	st, err := store.Open(filepath.Join(b.TempDir(), "selfeval.db"))
 	if err != nil {
@@ -39,23 +61,7 @@ func newBenchApp(b *testing.B) *benchApp {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := &benchApp{srv: mustNew(b, st, Config{SessionKeys: [][]byte{[]byte(strings.Repeat("k", 32))}})}
-	rec := a.do(httptest.NewRequest(http.MethodGet, "/login", nil))
-	a.cookies = rec.Result().Cookies()
-	a.csrf = csrfRE.FindStringSubmatch(rec.Body.String())[1]
-	pw := ""
-	for _, acc := range accounts {
-		if acc.Username == "staff" {
-			pw = acc.Password
-		}
-	}
-	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"_csrf": {a.csrf}, "username": {"staff"}, "password": {pw}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec = a.do(req)
-	if rec.Code != http.StatusSeeOther {
-		b.Fatalf("login: %d", rec.Code)
-	}
-	a.cookies = append(a.cookies, rec.Result().Cookies()...)
+	a := signedInBench(b, st, accounts, "staff")
 	// The token of the new session, as the page after signing in carries it.
 	a.csrf = csrfRE.FindStringSubmatch(a.do(httptest.NewRequest(http.MethodGet, "/forms", nil)).Body.String())[1]
 	list, err := st.ListForms(context.Background(), store.ListFilter{})

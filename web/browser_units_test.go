@@ -91,8 +91,9 @@ func TestBrowserAmountsInWanYuan(t *testing.T) {
 }
 
 // TestBrowserScreensRules: the pages of this work read on a 1280 px screen and a 390 px
-// phone without a horizontal scroll: the editor of a Sichuan form in 万元, the scoring rules
-// and a rescoring. With SELFEVAL_SCREENSHOTS set, each is captured there.
+// phone without a horizontal scroll: the sorted list, the export page, a review with its
+// review scores, the editor of a Sichuan form in 万元, the scoring rules and a rescoring.
+// With SELFEVAL_SCREENSHOTS set, each is captured there.
 func TestBrowserScreensRules(t *testing.T) {
 	a := newEditorApp(t)
 	id := a.formID(t, "培训费")
@@ -112,8 +113,18 @@ func TestBrowserScreensRules(t *testing.T) {
 	if err := a.st.SetProfileChoice(context.Background(), dept.ID, 2022, other, 0); err != nil {
 		t.Fatal(err)
 	}
+	// A submitted form waits on the supervisor's review page, with its review scores.
+	submitted := a.formID(t, "社会建设宣传")
+	rec := a.stored(t, submitted)
+	if _, err := a.st.Transition(context.Background(), submitted, rec.Version, "draft", "submitted", "", 0); err != nil {
+		t.Fatal(err)
+	}
 	dir := os.Getenv("SELFEVAL_SCREENSHOTS")
 	pages := []struct{ user, path, file, want string }{
+		{"staff", "/forms?year=2022&sort=total&dir=desc", "list", "培训费"},
+		{"staff", "/exports?year=2022", "exports", "导出年度工作簿"},
+		{"supervisor", "/forms/" + strconv.FormatInt(submitted, 10), "review", "审核得分"},
+		{"supervisor", "/review", "review-list", "社会建设宣传"},
 		{"staff", "/forms/" + strconv.FormatInt(id, 10), "sichuan-form", "财政专户管理资金"},
 		{"admin", "/admin/profiles", "profiles", "各部门各年度采用的规则"},
 		{"admin", "/admin/rescore?dept=" + strconv.FormatInt(dept.ID, 10) + "&year=2022", "rescore", "确认重新评分"},

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"time"
@@ -9,7 +11,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"selfeval/internal/app"
+	"selfeval/internal/auth"
 	"selfeval/internal/i18n"
+	"selfeval/internal/store"
 	"selfeval/internal/workflow"
 	"selfeval/views"
 )
@@ -37,12 +41,16 @@ func (s *Server) overview(c echo.Context) error {
 		years = append(years, year)
 		sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	}
-	ov, err := s.app.Overview(ctx, p, year)
+	ov, err := s.app.Overview(ctx, p, year, s.cfg.Now())
 	if err != nil {
 		return appError(err)
 	}
 	page := views.OverviewPage{Page: s.page(c), Year: year, Years: years, Forms: ov.Forms}
 	page.Nav = s.nav(c, p)
+	page.Message, page.Error = adminMessage(page.Page, c.QueryParam("msg"), c.QueryParam("arg")), adminMessage(page.Page, c.QueryParam("err"), c.QueryParam("arg"))
+	if page.Deadlines, err = s.deadlineRows(c, p, page.Page, year); err != nil {
+		return err
+	}
 	for _, st := range []workflow.State{workflow.Draft, workflow.Submitted, workflow.Returned, workflow.Approved} {
 		page.Statuses = append(page.Statuses, views.Bar{Label: page.T("status." + string(st)), N: ov.ByStatus[string(st)]})
 	}
@@ -67,6 +75,10 @@ func (s *Server) overview(c echo.Context) error {
 		if u.Waiting() > 0 {
 			page.Waiting = append(page.Waiting, row)
 		}
+		if u.Late {
+			page.Late = append(page.Late, row)
+			page.Remind += remindLine(page.Page, u) + "\n"
+		}
 	}
 	for _, f := range ov.Flags {
 		fb := views.FlagBar{Code: f.Code, Label: page.T("flag." + f.Code), N: len(f.Forms)}
@@ -78,9 +90,97 @@ func (s *Server) overview(c echo.Context) error {
 	return render(c, http.StatusOK, views.OverviewView(page))
 }
 
+// remindLine is a late unit's line of the "to remind" list: what it has still to submit.
+func remindLine(p views.Page, u app.UnitProgress) string {
+	if u.NotStarted() {
+		return p.T("overview.remind_none", u.Unit.Name, u.Due)
+	}
+	return p.T("overview.remind_line", u.Unit.Name, u.ByStatus[string(workflow.Draft)], u.ByStatus[string(workflow.Returned)], u.Due)
+}
+
+// deadlineRows are the departments p oversees with their due dates of year: a supervisor's
+// own department, every department for an administrator or an auditor.
+func (s *Server) deadlineRows(c echo.Context, p auth.Principal, pg views.Page, year int) ([]views.DeadlineRow, error) {
+	ctx := c.Request().Context()
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	deadlines, err := s.store.Deadlines(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	due := map[int64]string{}
+	for _, d := range deadlines {
+		due[d.DeptID] = d.Due
+	}
+	var out []views.DeadlineRow
+	for _, o := range orgs {
+		if o.ParentID != 0 || p.Role == auth.RoleSupervisor && o.ID != p.OrgID {
+			continue
+		}
+		row := views.DeadlineRow{DeptID: o.ID, Department: o.Name, Due: due[o.ID],
+			CanSet: p.Role == auth.RoleAdmin || p.Role == auth.RoleSupervisor}
+		if days, ok := app.DaysLeft(row.Due, s.cfg.Now()); ok {
+			row.Left, row.Late = daysText(pg, days), days < 0
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// navDeadline is what the staff's navigation says of the due date of their department's
+// newest open self-assessment: "2022 年度截止 2023-03-31，还有 10 天", or "".
+func (s *Server) navDeadline(c echo.Context, p auth.Principal) string {
+	d, ok, err := s.app.UnitDeadline(c.Request().Context(), p.OrgID)
+	if err != nil || !ok {
+		return ""
+	}
+	days, ok := app.DaysLeft(d.Due, s.cfg.Now())
+	if !ok {
+		return ""
+	}
+	pg := s.page(c)
+	return pg.T("deadline.nav", d.Year, d.Due, daysText(pg, days))
+}
+
+// daysText says the days left to a due date, or how long ago it passed.
+func daysText(p views.Page, days int) string {
+	switch {
+	case days > 0:
+		return p.T("deadline.days_left", days)
+	case days == 0:
+		return p.T("deadline.today")
+	}
+	return p.T("deadline.days_late", -days)
+}
+
+// openYear is POST /overview/deadline: a department's self-assessment of a year opened for its
+// units with a due date, or its due date moved.
+func (s *Server) openYear(c echo.Context) error {
+	dept, _ := strconv.ParseInt(c.FormValue("dept_id"), 10, 64)
+	year, _ := strconv.Atoi(c.FormValue("year"))
+	due := c.FormValue("due")
+	back := "/overview?year=" + strconv.Itoa(year)
+	if year < 2000 || year > 2100 {
+		back = "/overview"
+	}
+	p, _ := principal(c)
+	err := s.app.OpenYear(c.Request().Context(), p, dept, year, due)
+	switch {
+	case errors.Is(err, app.ErrBadDate):
+		return c.Redirect(http.StatusSeeOther, back+"&err=admin.deadline_bad&arg="+url.QueryEscape(due))
+	case errors.Is(err, store.ErrNotFound):
+		return c.Redirect(http.StatusSeeOther, back+"&err=admin.bad_input")
+	case err != nil:
+		return appError(err)
+	}
+	return c.Redirect(http.StatusSeeOther, back+"&msg=admin.deadline_set&arg="+url.QueryEscape(due))
+}
+
 // unitRow is a unit's line of the overview.
 func unitRow(u app.UnitProgress) views.UnitRow {
-	return views.UnitRow{Unit: u.Unit.Name, Department: u.Department, Forms: u.Forms,
+	return views.UnitRow{Unit: u.Unit.Name, Department: u.Department, Forms: u.Forms, Late: u.Late,
 		Draft: u.ByStatus[string(workflow.Draft)], Submitted: u.ByStatus[string(workflow.Submitted)],
 		Returned: u.ByStatus[string(workflow.Returned)], Approved: u.ByStatus[string(workflow.Approved)]}
 }

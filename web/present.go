@@ -102,6 +102,9 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // fieldLabel names a field path in words: "funds.total.executed" is 年度资金总额·全年执行数,
 // "indicators.3.actual" is 第 4 行·实际完成值.
 func fieldLabel(p views.Page, path string) string {
+	if label, ok := reviewFieldLabel(p, path); ok {
+		return label
+	}
 	if i, name, ok := form.RowField(path); ok {
 		return p.T("field.row", i+1) + "·" + p.T(fieldKeys[name])
 	}

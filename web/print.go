@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"selfeval/internal/app"
 	"selfeval/internal/form"
 	"selfeval/internal/i18n"
 	"selfeval/internal/scoring"
@@ -38,8 +39,24 @@ func (s *Server) printForm(c echo.Context) error {
 		page.Mark = fp.T("print.mark", page.Watermark)
 		page.Blocking = blockingProblems(fp.Page, f, fp.Calc)
 	}
+	if page.Review, err = s.printReview(c, &fp, l); err != nil {
+		return err
+	}
 	page.PageCSS = pageCSS(fp.Lang, page.Mark)
 	return render(c, http.StatusOK, views.PrintView(page))
+}
+
+// printReview is the review section of the print: the rows the reviewer scored in the
+// form's current round of review, with the figures under the review scores; nil without any.
+func (s *Server) printReview(c echo.Context, fp *views.FormPage, l loaded) (*views.ReviewScores, error) {
+	scores, err := s.app.ReviewScores(c.Request().Context(), l.id)
+	if err != nil || len(scores) == 0 {
+		return nil, err
+	}
+	prof := profileOf(l.rec.Profile)
+	res := scoring.Score(&l.rec.Form, &prof)
+	rv := app.Review(scores, &prof, &res)
+	return reviewScoresView(fp, &rv, false, l.rec.Status == string(workflow.Approved)), nil
 }
 
 // printGroups lays the indicator rows out as level-1 groups of level-2 groups over runs of

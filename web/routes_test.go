@@ -216,6 +216,15 @@ func routeCases() []routeCase {
 		{"POST /forms/new", rPost(rPath("/forms/new"), rValues("year", "2024", "project", "新项目")),
 			[6]int{anonLogin, redirect, redirect, refused, refused, refused}},
 		{"GET /forms.xlsx", rGet(rPath("/forms.xlsx?year=2022")), [6]int{anonLogin, ok, notVisible, ok, ok, ok}}, // other: no form of 2022
+		{"GET /exports", rGet(rPath("/exports?year=2022")), [6]int{anonLogin, ok, ok, ok, ok, ok}},
+		// other: no form of 2022. The job routes are of staff's job: nobody else's.
+		{"POST /exports", rStartExport, [6]int{anonLogin, redirect, notVisible, redirect, redirect, redirect}},
+		{"GET /exports/:id", rJob("", false), [6]int{anonLogin, ok, notVisible, notVisible, notVisible, notVisible}},
+		{"GET /exports/:id/file", rJob("/file", false), [6]int{anonLogin, ok, notVisible, notVisible, notVisible, notVisible}},
+		{"POST /exports/:id/cancel", rJob("/cancel", true), [6]int{anonLogin, redirect, notVisible, notVisible, notVisible, notVisible}},
+		// The list's exports: everyone signed in gets the forms they may see ("other": none).
+		{"GET /forms.csv", rGet(rPath("/forms.csv?year=2022&sort=total&dir=desc")), [6]int{anonLogin, ok, ok, ok, ok, ok}},
+		{"GET /forms-summary.xlsx", rGet(rPath("/forms-summary.xlsx?year=2022&flag=any&sort=project")), [6]int{anonLogin, ok, ok, ok, ok, ok}},
 		{"POST /forms/copy-year", rPost(rPath("/forms/copy-year"), rValues("year", "2022")),
 			[6]int{anonLogin, redirect, notVisible, refused, refused, refused}}, // other: nothing to copy
 		{"GET /import", rGet(rPath("/import")), [6]int{anonLogin, ok, ok, refused, refused, refused}},
@@ -244,12 +253,20 @@ func routeCases() []routeCase {
 		{"POST /forms/:id/approve", rPost(rForm("/approve"), rValues("version", "1")), refusedOnDraft},
 		{"POST /forms/:id/reopen", rPost(rForm("/reopen"), rValues("version", "1", "reason", "重新核对")), refusedOnDraft},
 		{"POST /forms/:id/comments", rPost(rForm("/comments"), rValues("field", "indicators.2", "body", "请说明")), refusedOnDraft},
+		{"POST /forms/:id/review-scores", rPost(rForm("/review-scores"), rValues("row", "0", "version", "1", "review_score", "1", "review_reason", "核减")), refusedOnDraft},
 		{"GET /forms/:id/history", rGet(rForm("/history")), viewers},
 		{"GET /forms/:id/history.json", rGet(rForm("/history.json")), viewers},
 		{"GET /forms/:id/print", rGet(rForm("/print")), viewers},
 
 		// Review and administration.
 		{"GET /review", rGet(rPath("/review")), [6]int{anonLogin, refused, refused, ok, refused, refused}},
+		{"POST /review/bulk", rPost(rPath("/review/bulk"), func(f *authzFixture, _ string) url.Values {
+			return url.Values{"action": {"approve"}, "form": {strconv.FormatInt(f.form, 10) + ":1"}}
+		}), [6]int{anonLogin, refused, refused, ok, refused, refused}}, // the supervisor is told the draft was not approved
+		{"GET /overview", rGet(rPath("/overview?year=2022")), [6]int{anonLogin, refused, refused, ok, ok, ok}},
+		{"POST /overview/deadline", rPost(rPath("/overview/deadline"), func(f *authzFixture, _ string) url.Values {
+			return url.Values{"dept_id": {strconv.FormatInt(f.e.DemoDept.ID, 10)}, "year": {"2022"}, "due": {"2023-03-31"}}
+		}), [6]int{anonLogin, refused, refused, redirect, redirect, refused}},
 		{"GET /admin", rGet(rPath("/admin")), [6]int{anonLogin, refused, refused, refused, ok, ok}},
 		{"POST /admin/orgs", rPost(rPath("/admin/orgs"), func(f *authzFixture, role string) url.Values {
 			return url.Values{"name": {"新单位-" + role}, "parent_id": {strconv.FormatInt(f.e.DemoDept.ID, 10)}}

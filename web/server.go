@@ -62,6 +62,7 @@ type Server struct {
 	passwordChecks                   chan struct{}
 
 	previews previewStash // what import previews read, until the drafts are created
+	exports  exportJobs   // the year exports that run as jobs (export_jobs.go)
 }
 
 // New builds the application over st. It fails when it cannot read the signed-out sessions
@@ -145,6 +146,13 @@ func (s *Server) routes() *echo.Echo {
 	g := e.Group("", s.requireUser)
 	g.GET("/forms", s.listForms)
 	g.GET("/forms.xlsx", s.exportYear)
+	g.GET("/exports", s.exportPage)
+	g.POST("/exports", s.startExport)
+	g.GET("/exports/:id", s.exportStatus)
+	g.GET("/exports/:id/file", s.exportFile)
+	g.POST("/exports/:id/cancel", s.cancelExport)
+	g.GET("/forms.csv", s.exportListCSV)
+	g.GET("/forms-summary.xlsx", s.exportListSummary)
 	g.GET("/import", s.importPage, requireRole(auth.RoleStaff))
 	g.POST("/import/preview", s.importPreview, requireRole(auth.RoleStaff))
 	g.POST("/import", s.importCreate, requireRole(auth.RoleStaff))
@@ -163,10 +171,14 @@ func (s *Server) routes() *echo.Echo {
 	g.POST("/forms/:id/approve", s.transition(workflow.Approve))
 	g.POST("/forms/:id/reopen", s.transition(workflow.Reopen))
 	g.POST("/forms/:id/comments", s.addComment)
+	g.POST("/forms/:id/review-scores", s.saveReviewScore)
 	g.GET("/forms/:id/history", s.history)
 	g.GET("/forms/:id/history.json", s.history)
 	g.GET("/forms/:id/print", s.printForm)
 	g.GET("/review", s.reviewList)
+	g.POST("/review/bulk", s.bulkReview, requireRole(auth.RoleSupervisor))
+	g.GET("/overview", s.overview, requireRole(auth.RoleSupervisor, auth.RoleAdmin, auth.RoleAuditor))
+	g.POST("/overview/deadline", s.openYear, requireRole(auth.RoleSupervisor, auth.RoleAdmin))
 	g.GET("/admin", s.adminPage, requireRole(auth.RoleAdmin, auth.RoleAuditor))
 	g.GET("/admin/profiles", s.profilesPage, requireRole(auth.RoleAdmin, auth.RoleAuditor))
 	admin := g.Group("/admin", requireRole(auth.RoleAdmin))

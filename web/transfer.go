@@ -27,24 +27,33 @@ func (s *Server) exportForm(c echo.Context, rec store.FormRecord) error {
 	return s.sendXLSX(c, rec.Form.Project, []form.Form{rec.Form}, []*scoring.Profile{app.ProfileOf(rec.Profile)})
 }
 
-// exportYear is /forms.xlsx?year=Y: every form of that year the person may see, a sheet each,
-// and a summary sheet.
+// exportYear is /forms.xlsx?year=Y[&sheets=N]: every form of that year the person may see, a
+// sheet each, and a summary sheet (beyond N forms, a zip of workbooks), written while the
+// person waits when the year is small (exportSyncForms) and stopped when they go away; a
+// larger year is sent to the export page, where it runs as a job.
 func (s *Server) exportYear(c echo.Context) error {
 	p, _ := principal(c)
-	year, err := strconv.Atoi(c.QueryParam("year"))
-	if err != nil {
+	year, sheets, ok, err := exportParams(c.QueryParam("year"), c.QueryParam("sheets"))
+	if err != nil || !ok {
 		return echo.ErrBadRequest
 	}
-	recs, err := s.app.ExportYear(c.Request().Context(), p, year)
+	ctx := c.Request().Context()
+	plan, err := s.app.PlanExport(ctx, p, year, sheets)
+	if err == nil && plan.Forms > exportSyncForms {
+		return c.Redirect(http.StatusSeeOther, "/exports?year="+strconv.Itoa(year)+"&sheets="+strconv.Itoa(plan.Sheets))
+	}
+	var buf bytes.Buffer
+	if err == nil {
+		err = plan.Write(ctx, &buf, nil)
+	}
+	if err != nil && ctx.Err() != nil { // the person went away: nobody to answer
+		return nil
+	}
 	if err != nil {
 		return appError(err)
 	}
-	forms := make([]form.Form, len(recs))
-	profiles := make([]*scoring.Profile, len(recs))
-	for i := range recs {
-		forms[i], profiles[i] = recs[i].Form, recs[i].Profile
-	}
-	return s.sendXLSX(c, strconv.Itoa(year), forms, profiles)
+	c.Response().Header().Set(echo.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(plan.FileName()))
+	return c.Blob(http.StatusOK, plan.ContentType(), buf.Bytes())
 }
 
 // sendXLSX answers the workbook of forms, each written with its profile.

@@ -26,7 +26,7 @@ var commands = map[string]command{
 	"org":     {"org add --db PATH --name NAME [--parent NAME]", runOrg},
 	"user":    {"user add|enable|disable|passwd --db PATH --username U …: accounts, and the way back in", runUser},
 	"import":  {"import --db PATH FILE…: forms from JSON, xlsx or copied text, all or none", runImport},
-	"export":  {"export --db PATH --year Y --format json|xlsx [--out FILE]", runExport},
+	"export":  {"export --db PATH --year Y --format json|xlsx [--sheets N] [--out FILE]", runExport},
 	"backup":  {"backup --db PATH --out FILE: a consistent copy, also while the server runs, checked", runBackup},
 	"restore": {"restore --from FILE --db PATH [--force]: put a backup in place, the old database kept", runRestore},
 }

@@ -1,19 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"selfeval/internal/app"
 	"selfeval/internal/exchange"
 	formjson "selfeval/internal/exchange/json"
-	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
-	"selfeval/internal/scoring"
 	"selfeval/internal/store"
 )
 
@@ -108,16 +108,21 @@ func reportImport(outs []store.Outcome, forms []form.Form, stdout, stderr io.Wri
 	}
 }
 
-// runExport is "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]".
+// runExport is "selfeval export --db PATH --year Y --format json|xlsx [--sheets N] [--out FILE]".
+// The workbook is written as the forms are read, a batch at a time: up to N forms (300 by
+// default) one workbook with the summary sheet, beyond it a zip of one workbook per form and
+// the summary workbook (stderr says so).
 func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	const use = "selfeval export --db PATH --year Y --format json|xlsx [--out FILE]"
+	const use = "selfeval export --db PATH --year Y --format json|xlsx [--sheets N] [--out FILE]"
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "data/selfeval.db", "database file")
 	year := fs.Int("year", 0, "the year of the forms")
 	format := fs.String("format", "json", "json or xlsx")
+	sheets := fs.Int("sheets", app.DefaultSheets, "the most form sheets of one workbook (1–"+strconv.Itoa(app.MaxSheets)+"); beyond it a zip of workbooks")
 	out := fs.String("out", "", "output file (default: standard output)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *year == 0 || (*format != "json" && *format != "xlsx") {
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *year == 0 || (*format != "json" && *format != "xlsx") ||
+		*sheets < 1 || *sheets > app.MaxSheets {
 		return fmt.Errorf("%w: %s", errUsage, use)
 	}
 	st, err := store.Open(*dbPath)
@@ -125,20 +130,19 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return err
 	}
 	defer st.Close()
-	recs, err := app.New(st).ExportYear(ctx, app.Operator, *year)
+	a := app.New(st)
+	var export *app.YearExport
+	var recs []app.Exported
+	if *format == "xlsx" {
+		export, err = a.PlanExport(ctx, app.Operator, *year, *sheets)
+	} else {
+		recs, err = a.ExportYear(ctx, app.Operator, *year)
+	}
 	if errors.Is(err, app.ErrNothing) {
 		return fmt.Errorf("no forms of %d", *year)
 	}
 	if err != nil {
 		return err
-	}
-	docs := make([]formjson.Document, len(recs))
-	forms := make([]form.Form, len(recs))
-	profiles := make([]*scoring.Profile, len(recs))
-	for i, rec := range recs {
-		docs[i] = formjson.Scored(rec.Form, rec.Profile)
-		docs[i].ID, docs[i].Status, docs[i].Version = rec.ID, rec.Status, rec.Version
-		forms[i], profiles[i] = rec.Form, rec.Profile
 	}
 	w := stdout
 	if *out != "" {
@@ -149,8 +153,20 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		defer f.Close()
 		w = f
 	}
-	if *format == "xlsx" {
-		return xlsx.WriteProfiles(w, forms, profiles)
+	if export != nil {
+		if export.Zip() {
+			fmt.Fprintf(stderr, "%d forms, more than %d: a zip of one workbook per form and the summary workbook\n", export.Forms, export.Sheets)
+		}
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := export.Write(ctx, bw, nil); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	docs := make([]formjson.Document, len(recs))
+	for i, rec := range recs {
+		docs[i] = formjson.Scored(rec.Form, rec.Profile)
+		docs[i].ID, docs[i].Status, docs[i].Version = rec.ID, rec.Status, rec.Version
 	}
 	return formjson.Write(w, docs)
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"io"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/demo"
 	"selfeval/internal/exchange/text"
-	"selfeval/internal/exchange/xlsx"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
@@ -124,27 +122,6 @@ func BenchmarkExportYear1000(b *testing.B) {
 		got, err := a.ExportYear(ctx, Operator, 2022)
 		if err != nil || len(got) != 1000 {
 			b.Fatalf("%d forms, %v", len(got), err)
-		}
-	}
-}
-
-// BenchmarkExportYearWorkbook1000 is the whole export of a year of 1,000 forms as
-// /forms.xlsx answers it: the read, then the workbook, each form with its own profile.
-func BenchmarkExportYearWorkbook1000(b *testing.B) {
-	a := yearOf1000(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		got, err := a.ExportYear(ctx, Operator, 2022)
-		if err != nil || len(got) != 1000 {
-			b.Fatalf("%d forms, %v", len(got), err)
-		}
-		forms := make([]form.Form, len(got))
-		profiles := make([]*scoring.Profile, len(got))
-		for i := range got {
-			forms[i], profiles[i] = got[i].Form, got[i].Profile
-		}
-		if err := xlsx.WriteProfiles(io.Discard, forms, profiles); err != nil {
-			b.Fatal(err)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"selfeval/internal/auth"
 	"selfeval/internal/decimal"
@@ -32,6 +33,10 @@ type UnitProgress struct {
 	Department string
 	Forms      int
 	ByStatus   map[string]int
+	// Due is the due date of the department's self-assessment of the year ("" when not opened);
+	// Late is true once it has passed with forms still to submit.
+	Due  string
+	Late bool
 }
 
 // NotStarted reports a unit without a form this year.
@@ -76,9 +81,9 @@ func rateBand(rate string) string {
 	return band
 }
 
-// Overview builds year's overview over what p may see: a supervisor their department's units,
-// an administrator or an auditor every unit. Staff have none (ErrForbidden).
-func (a *App) Overview(ctx context.Context, p auth.Principal, year int) (Overview, error) {
+// Overview builds year's overview over what p may see, as of now: a supervisor their
+// department's units, an administrator or an auditor every unit. Staff have none (ErrForbidden).
+func (a *App) Overview(ctx context.Context, p auth.Principal, year int, now time.Time) (Overview, error) {
 	if p.Role != auth.RoleSupervisor && p.Role != auth.RoleAdmin && p.Role != auth.RoleAuditor {
 		return Overview{}, ErrForbidden
 	}
@@ -94,7 +99,13 @@ func (a *App) Overview(ctx context.Context, p auth.Principal, year int) (Overvie
 	if err != nil {
 		return Overview{}, err
 	}
-	return overviewOf(year, orgs, visible, rows), nil
+	deadlines, err := a.store.Deadlines(ctx, year)
+	if err != nil {
+		return Overview{}, err
+	}
+	ov := overviewOf(year, orgs, visible, rows)
+	lateness(&ov, deadlines, now)
+	return ov, nil
 }
 
 // overviewOf aggregates the rows of the visible units (nil: every unit) of orgs.

@@ -9,6 +9,7 @@ import (
 	"selfeval/internal/auth"
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
+	"selfeval/internal/store"
 	"selfeval/internal/workflow"
 )
 
@@ -88,4 +89,150 @@ func Blocking(r *scoring.Result) int {
 		}
 	}
 	return n
+}
+
+// ReviewEntry is a reviewer's score and reason of one indicator row as their page sends it.
+type ReviewEntry struct {
+	Row           int
+	Score, Reason string // as typed; both blank remove the row's review score
+	// WasScore and WasReason are what the page showed of the row's review before.
+	WasScore, WasReason string
+	// Base is the version of the form the page showed; 0 takes the stored one.
+	Base int
+}
+
+// Reviewing is a form's review as a page shows it: the review scores stored for its current
+// round and the figures they give.
+type Reviewing struct {
+	Scores []store.ReviewScore
+	Review scoring.Review
+}
+
+// Scored returns the stored review score of row i, if it has one.
+func (r *Reviewing) Scored(i int) (store.ReviewScore, bool) {
+	for _, s := range r.Scores {
+		if s.Row == i {
+			return s, true
+		}
+	}
+	return store.ReviewScore{}, false
+}
+
+// ReviewScores reads the review scores of form id in its current round of review. It does
+// not check who asks: the caller has loaded the form for them.
+func (a *App) ReviewScores(ctx context.Context, id int64) ([]store.ReviewScore, error) {
+	return a.store.ReviewScores(ctx, id)
+}
+
+// Review is the review of the form scored res (under prof) with its stored review scores:
+// its figures under them (scoring.Reviewed).
+func Review(scores []store.ReviewScore, prof *scoring.Profile, res *scoring.Result) Reviewing {
+	// A stored score is stored as read, so it reads again; one that would not is left out.
+	in := make([]scoring.ReviewScore, 0, len(scores))
+	for _, s := range scores {
+		if d, err := form.ParseNumber(s.Score); err == nil {
+			in = append(in, scoring.ReviewScore{Row: s.Row, Score: d, Reason: s.Reason})
+		}
+	}
+	return Reviewing{Scores: scores, Review: scoring.Reviewed(res, prof, in)}
+}
+
+// ReviewScoreConflict is returned by SetReviewScore, wrapping store.ErrConflict, when the
+// row's review changed since the page was shown (Stored is the row's review as stored now),
+// or, wrapping store.ErrNotUnderReview too, when the form is no longer the one reviewed.
+type ReviewScoreConflict struct {
+	Stored store.ReviewScore
+	err    error
+}
+
+// Error says what changed.
+func (e *ReviewScoreConflict) Error() string { return "app: " + e.err.Error() }
+
+// Unwrap gives the store's error.
+func (e *ReviewScoreConflict) Unwrap() error { return e.err }
+
+// SetReviewScore records p's review score and reason of one row of form id, if p may review
+// the form now (a supervisor who may approve it: the form is submitted and theirs to
+// review), and returns the form with its review after the change. A score that is no number
+// between 0 and the row's weight, or below the self score without a reason, is a
+// *scoring.ReviewError; a workflow refusal a *RefusedError; a change made from what another
+// reviewer has changed since, or on a form that is no longer the one reviewed, a
+// *ReviewScoreConflict; a form p may not see ErrNotFound.
+func (a *App) SetReviewScore(ctx context.Context, p auth.Principal, id int64, e ReviewEntry) (Loaded, Reviewing, error) {
+	l, err := a.Load(ctx, p, id)
+	if err != nil {
+		return l, Reviewing{}, err
+	}
+	rec := &l.Record
+	if d := workflow.Decide(p, Subject(l.Access, 0), workflow.Approve, ""); !d.Allowed {
+		// The form the page showed was under review, and someone acted on it since.
+		if d.Reason == workflow.ReasonState && e.Base > 0 && e.Base != rec.Version {
+			return l, Reviewing{}, &ReviewScoreConflict{err: store.ErrNotUnderReview}
+		}
+		return l, Reviewing{}, &RefusedError{Decision: d}
+	}
+	res := scoring.Score(&rec.Form, ProfileOf(rec.Profile))
+	s, blank, err := scoring.CheckReviewScore(&res, e.Row, e.Score, e.Reason)
+	if err != nil {
+		return l, Reviewing{}, err
+	}
+	edit := store.ReviewScoreEdit{Row: e.Row, Reason: s.Reason, WasScore: e.WasScore, WasReason: e.WasReason, Version: rec.Version}
+	if !blank {
+		edit.Score = s.Score.String()
+	}
+	if e.Base > 0 {
+		edit.Version = e.Base
+	}
+	stored, _, err := a.store.SetReviewScore(ctx, id, edit, p.UserID)
+	if errors.Is(err, store.ErrConflict) {
+		return l, Reviewing{}, &ReviewScoreConflict{Stored: stored, err: err}
+	}
+	if err != nil {
+		return l, Reviewing{}, err
+	}
+	scores, err := a.store.ReviewScores(ctx, id)
+	if err != nil {
+		return l, Reviewing{}, err
+	}
+	return l, Review(scores, ProfileOf(rec.Profile), &res), nil
+}
+
+// BulkItem is one form of a bulk approval or return, with the version the list showed.
+type BulkItem struct {
+	ID   int64
+	Base int
+}
+
+// BulkOutcome is what became of one form of a bulk action: Err is nil when it was done, and
+// otherwise what Transition refused it with (a *RefusedError, an error wrapping
+// store.ErrConflict for a form changed since the list was shown, ErrNotFound).
+type BulkOutcome struct {
+	ID      int64
+	Project string // "" for a form p may not see
+	Err     error
+}
+
+// ErrBulkAction is returned by BulkTransition for an action other than approve and return.
+var ErrBulkAction = errors.New("app: only approve and return act on several forms at once")
+
+// BulkTransition approves or returns (with one comment for all) each of the forms items,
+// one by one through Transition, each from the version the list showed and recorded as if
+// done alone; a form refused does not stop the others. A return without a comment is
+// refused whole (a *RefusedError) before any form is touched.
+func (a *App) BulkTransition(ctx context.Context, p auth.Principal, action workflow.Action, comment string, items []BulkItem) ([]BulkOutcome, error) {
+	if action != workflow.Approve && action != workflow.Return {
+		return nil, ErrBulkAction
+	}
+	if action == workflow.Return && strings.TrimSpace(comment) == "" {
+		return nil, &RefusedError{Decision: workflow.Decision{Reason: workflow.ReasonCommentRequired}}
+	}
+	out := make([]BulkOutcome, 0, len(items))
+	for _, it := range items {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		l, err := a.Transition(ctx, p, it.ID, Move{Action: action, Base: it.Base, Comment: comment})
+		out = append(out, BulkOutcome{ID: it.ID, Project: l.Record.Form.Project, Err: err})
+	}
+	return out, nil
 }

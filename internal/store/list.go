@@ -31,6 +31,7 @@ type FormSummary struct {
 	ExecutionRate string
 	Total         string
 	Grade         string
+	Flags         string // the codes of its flags for the reviewer, space-separated (Summary.Flags)
 	UpdatedAt     time.Time
 	DeletedAt     time.Time // zero unless deleted
 	DeletedBy     string    // username of who deleted it; "" unless deleted
@@ -91,7 +92,7 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 	}
 	where, args := lf.where()
 	q := `SELECT f.id, f.year, f.project, f.department, f.unit, f.unit_id, f.status, f.version,
-		f.execution_rate, f.total, f.grade, f.updated_at, COALESCE(f.deleted_at, 0), COALESCE(u.username, '')
+		f.execution_rate, f.total, f.grade, f.flags, f.updated_at, COALESCE(f.deleted_at, 0), COALESCE(u.username, '')
 		FROM forms f LEFT JOIN users u ON u.id = f.deleted_by` + where
 	rows, err := reader{s: s}.QueryContext(ctx, q+" ORDER BY f.id", args...)
 	if err != nil {
@@ -103,7 +104,7 @@ func (s *Store) ListForms(ctx context.Context, lf ListFilter) ([]FormSummary, er
 		var f FormSummary
 		var at, deleted int64
 		if err := rows.Scan(&f.ID, &f.Year, &f.Project, &f.Department, &f.Unit, &f.UnitID, &f.Status, &f.Version,
-			&f.ExecutionRate, &f.Total, &f.Grade, &at, &deleted, &f.DeletedBy); err != nil {
+			&f.ExecutionRate, &f.Total, &f.Grade, &f.Flags, &at, &deleted, &f.DeletedBy); err != nil {
 			return nil, fmt.Errorf("store: list forms: %w", err)
 		}
 		f.UpdatedAt = fromMillis(at)

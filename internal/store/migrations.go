@@ -197,6 +197,25 @@ CREATE INDEX orgs_parent ON orgs(parent_id);
 ALTER TABLE forms ADD COLUMN flags TEXT NOT NULL DEFAULT '';
 UPDATE forms SET summary_version = 0;
 `,
+	// 11: the reviewer's score (审核得分) and reason (扣分原因) of each indicator row, one per
+	// row, given at the form's version then (the version of its submission): a later
+	// submission is reviewed anew, and the history keeps every score given.
+	`
+CREATE TABLE review_scores (
+	form_id  INTEGER NOT NULL REFERENCES forms(id),
+	position INTEGER NOT NULL,
+	version  INTEGER NOT NULL,
+	score    TEXT NOT NULL,
+	reason   TEXT NOT NULL,
+	user_id  INTEGER REFERENCES users(id),
+	at       INTEGER NOT NULL,
+	PRIMARY KEY (form_id, position)
+) WITHOUT ROWID;
+`,
+	// 12: the self-assessments departments opened for their units, with their due dates.
+	deadlinesSchema,
+	// 13: the indexes of the paged, sorted and filtered list and of its exports.
+	listIndexes,
 }
 
 // withoutForeignKeys begins a migration that makes a table anew: it runs with the foreign

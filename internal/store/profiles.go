@@ -21,20 +21,29 @@ type ProfileChoice struct {
 // SetProfileChoice records profile as the choice for department deptID's forms of year, in
 // place of any earlier choice. A department that does not exist, or is a unit, gives ErrNotFound.
 func (s *Store) SetProfileChoice(ctx context.Context, deptID int64, year int, profile string, by int64) error {
-	var parent sql.NullInt64
-	err := s.r.QueryRowContext(ctx, "SELECT parent_id FROM orgs WHERE id = ?", deptID).Scan(&parent)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && parent.Valid {
-		return ErrNotFound
-	}
-	if err != nil {
+	if err := s.checkDepartment(ctx, deptID); err != nil {
 		return fmt.Errorf("store: profile choice: %w", err)
 	}
-	_, err = s.w.ExecContext(ctx, `INSERT INTO profile_choices (dept_id, year, profile, chosen_by, chosen_at)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO profile_choices (dept_id, year, profile, chosen_by, chosen_at)
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (dept_id, year) DO UPDATE SET profile = excluded.profile, chosen_by = excluded.chosen_by,
 			chosen_at = excluded.chosen_at`, deptID, year, profile, nullID(by), millis(s.now()))
 	if err != nil {
 		return fmt.Errorf("store: profile choice: %w", mapErr(err))
+	}
+	return nil
+}
+
+// checkDepartment is nil when id is a department (an org without a parent), ErrNotFound for
+// a unit or an org that does not exist.
+func (s *Store) checkDepartment(ctx context.Context, id int64) error {
+	var parent sql.NullInt64
+	err := s.r.QueryRowContext(ctx, "SELECT parent_id FROM orgs WHERE id = ?", id).Scan(&parent)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || err == nil && parent.Valid:
+		return ErrNotFound
+	case err != nil:
+		return err
 	}
 	return nil
 }

@@ -160,7 +160,8 @@ func Write(w io.Writer, forms []form.Form, p *scoring.Profile) error {
 
 // WriteProfiles is Write with each form's own profile (profiles[i] for forms[i];
 // scoring.Default where nil): the formulas of a form's sheet and of its summary row follow
-// the rules it was scored with.
+// the rules it was scored with. It writes through a Workbook, as an export that reads its
+// forms one by one does.
 func WriteProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profile) error {
 	if len(forms) == 0 {
 		return errors.New("xlsx: no form to write")
@@ -168,63 +169,17 @@ func WriteProfiles(w io.Writer, forms []form.Form, profiles []*scoring.Profile) 
 	if len(profiles) != len(forms) {
 		return fmt.Errorf("xlsx: %d profiles for %d forms", len(profiles), len(forms))
 	}
-	profileOf := func(i int) *scoring.Profile {
-		if profiles[i] == nil {
-			return &scoring.Default
-		}
-		return profiles[i]
-	}
-	for i := range forms {
-		if err := checkLengths(&forms[i]); err != nil {
-			return err
-		}
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	xw := &writer{f: f, p: profileOf(0), styles: map[styleKey]int{}}
-
-	// Sheet names first: defined names refer to sheets by position.
-	used := map[string]bool{}
-	summary := len(forms) > 1
-	if summary {
-		used[strings.ToLower(summarySheet)] = true
-	}
-	names := make([]string, len(forms))
-	for i := range forms {
-		names[i] = sheetName(forms[i].Project, i, used)
-	}
-	all := names
-	if summary {
-		all = append([]string{summarySheet}, names...)
-	}
-	if err := f.SetSheetName(f.GetSheetName(0), all[0]); err != nil {
+	book, err := NewWorkbook(len(forms) > 1)
+	if err != nil {
 		return err
 	}
-	for _, name := range all[1:] {
-		if _, err := f.NewSheet(name); err != nil {
+	defer book.Close()
+	for i := range forms {
+		if err := book.Add(&forms[i], profiles[i]); err != nil {
 			return err
 		}
 	}
-	totals := make([]int, len(forms))
-	results := make([]scoring.Result, len(forms))
-	for i := range forms {
-		xw.p = profileOf(i)
-		results[i] = scoring.Score(&forms[i], xw.p)
-		row, err := xw.formSheet(names[i], &forms[i], &results[i])
-		if err != nil {
-			return fmt.Errorf("xlsx: sheet %q: %w", names[i], err)
-		}
-		totals[i] = row
-	}
-	if summary {
-		xw.profileOf = profileOf
-		if err := xw.summarySheet(names, forms, results, totals); err != nil {
-			return fmt.Errorf("xlsx: summary sheet: %w", err)
-		}
-	}
-	// The first sheet is already the active one; SetActiveSheet would parse every streamed
-	// sheet again (a third of the time of a ten-form workbook).
-	_, err := f.WriteTo(w)
+	_, err = book.WriteTo(w)
 	return err
 }
 
@@ -321,10 +276,10 @@ type styleKey struct {
 var builtinFormats = map[string]int{fmtGeneral: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
 
 type writer struct {
-	f         *excelize.File
-	p         *scoring.Profile             // the profile of the form being written
-	profileOf func(i int) *scoring.Profile // the profile of form i (the summary's rows)
-	styles    map[styleKey]int
+	f      *excelize.File
+	p      *scoring.Profile // the profile of the form being written
+	styles map[styleKey]int
+	names  []definedName // the print areas and titles, given to the workbook at the end
 }
 
 // style returns the id of a style of the given kind and number format, made once per workbook.
@@ -600,10 +555,11 @@ func span(from, to int) float64 {
 	return w
 }
 
-// formSheet writes one form on sheet name and returns the number of its 总分 row: the title,
+// formSheet writes one form on sheet name, the index-th of the workbook, and returns the
+// number of its 总分 row: the title,
 // the header (project, department, unit), the funds, the goals, the indicators and the total,
 // each a section of its own, then the merged cells they asked for.
-func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int, error) {
+func (xw *writer) formSheet(name string, index int, f *form.Form, res *scoring.Result) (int, error) {
 	n := len(f.Indicators)
 	fundsRows := form.TemplateOf(f.Template).RowsOf(&f.Funds)
 	below := len(fundsRows) - 4
@@ -615,7 +571,7 @@ func (xw *writer) formSheet(name string, f *form.Form, res *scoring.Result) (int
 			break
 		}
 	}
-	if err := xw.pageSetup(name, numCols, totalRow, rowIndHead+below); err != nil {
+	if err := xw.pageSetup(name, index, numCols, totalRow, rowIndHead+below); err != nil {
 		return 0, err
 	}
 	sw, err := xw.f.NewStreamWriter(name)
@@ -955,10 +911,10 @@ func roundScaled(scaled string, r decimal.Rounding, places int) string {
 // pow10 is 10^n written out: "1", "100", "10000".
 func pow10(n int) string { return "1" + strings.Repeat("0", n) }
 
-// pageSetup prints columns A to lastCol of a sheet on A4 landscape, one page wide, repeating
-// row titleRow (0: none) on every page, with page numbers in the footer. It must run before
-// the stream writer.
-func (xw *writer) pageSetup(name string, lastCol, lastRow, titleRow int) error {
+// pageSetup prints columns A to lastCol of sheet name, the index-th of the workbook (from 0),
+// on A4 landscape, one page wide, repeating row titleRow (0: none) on every page, with page
+// numbers in the footer. It must run before the stream writer.
+func (xw *writer) pageSetup(name string, index, lastCol, lastRow, titleRow int) error {
 	size, orient, one, auto := 9, "landscape", 1, 0
 	fit := true
 	if err := xw.f.SetPageLayout(name, &excelize.PageLayoutOptions{
@@ -981,15 +937,47 @@ func (xw *writer) pageSetup(name string, lastCol, lastRow, titleRow int) error {
 	}
 	q := quote(name)
 	if titleRow > 0 {
-		if err := xw.f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", q, titleRow, titleRow), Scope: name,
-		}); err != nil {
-			return err
-		}
+		xw.names = append(xw.names, definedName{name: "_xlnm.Print_Titles", sheet: name, index: index,
+			refersTo: fmt.Sprintf("%s!$%d:$%d", q, titleRow, titleRow)})
 	}
-	return xw.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, colName(lastCol), lastRow), Scope: name,
-	})
+	xw.names = append(xw.names, definedName{name: "_xlnm.Print_Area", sheet: name, index: index,
+		refersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, colName(lastCol), lastRow)})
+	return nil
+}
+
+// definedName is a name local to one sheet (its print area or titles).
+type definedName struct {
+	name, refersTo string
+	sheet          string // the sheet's name
+	index          int    // the sheet's position in the workbook, from 0
+}
+
+// defineNames gives the workbook the names pageSetup collected. excelize's SetDefinedName
+// compares a new name with every one before it, looking up each one's sheet by position in a
+// list of all the sheets it builds anew each time: for n sheets and their 2n names that is n³
+// steps, 30 s and 67 GB for 1,000 sheets. So only the first name goes through it, which makes
+// the workbook's list of names; the others join that list as copies of the first with their
+// own name, reference and sheet. They are unique by construction: one of each kind a sheet.
+func (xw *writer) defineNames() error {
+	if len(xw.names) == 0 {
+		return nil
+	}
+	first := xw.names[0]
+	if err := xw.f.SetDefinedName(&excelize.DefinedName{Name: first.name, RefersTo: first.refersTo, Scope: first.sheet}); err != nil {
+		return err
+	}
+	list := &xw.f.WorkBook.DefinedNames.DefinedName
+	proto := (*list)[len(*list)-1]
+	if proto.LocalSheetID == nil || *proto.LocalSheetID != first.index {
+		return fmt.Errorf("xlsx: the first print area is not on sheet %d", first.index)
+	}
+	for _, n := range xw.names[1:] {
+		d := proto
+		d.Name, d.Data = n.name, n.refersTo
+		d.LocalSheetID = &n.index
+		*list = append(*list, d)
+	}
+	return nil
 }
 
 // summaryHeader is the header row of the summary sheet.
@@ -997,11 +985,34 @@ var summaryHeader = []string{"序号", "项目名称", "主管部门", "实施�
 
 var summaryWidths = []float64{6, 34, 28, 28, 16, 16, 10, 12, 10, 8}
 
-// summarySheet writes the summary: one row per form, every figure a formula on the form's sheet.
-func (xw *writer) summarySheet(names []string, forms []form.Form, results []scoring.Result, totals []int) error {
+// summaryRow is what the summary sheet shows of one form: its texts, amounts and figures,
+// and where they are on the form's sheet. It is all a workbook keeps of a form once the form's
+// sheet is written.
+type summaryRow struct {
+	sheet                     string // the form's sheet ("" when the summary stands alone)
+	totalRow                  int    // the row of 总分 on it
+	project, department, unit string
+	adjusted, executed        string // the total funds row's amounts as typed
+	amountUnit                form.AmountUnit
+	rate, budget, total       decimal.Dec
+	grade                     string
+	profile                   *scoring.Profile
+}
+
+// newSummaryRow is the summary row of f scored as res under p, on sheet at totalRow.
+func newSummaryRow(sheet string, totalRow int, f *form.Form, res *scoring.Result, p *scoring.Profile) summaryRow {
+	return summaryRow{sheet: sheet, totalRow: totalRow, project: f.Project, department: f.Department, unit: f.Unit,
+		adjusted: f.Funds.Total.Adjusted, executed: f.Funds.Total.Executed, amountUnit: f.AmountUnit,
+		rate: res.ExecutionRate, budget: res.BudgetScore, total: res.Total, grade: res.Grade, profile: p}
+}
+
+// summarySheet writes the summary, the index-th sheet: one row per form, every figure a
+// formula on the form's sheet, or its value when the summary stands alone (a row without a
+// sheet); the grade is a formula on the row's total either way.
+func (xw *writer) summarySheet(index int, rows []summaryRow) error {
 	cols := len(summaryHeader)
-	last := 2 + len(forms)
-	if err := xw.pageSetup(summarySheet, cols, last, 2); err != nil {
+	last := 2 + len(rows)
+	if err := xw.pageSetup(summarySheet, index, cols, last, 2); err != nil {
 		return err
 	}
 	sw, err := xw.f.NewStreamWriter(summarySheet)
@@ -1035,17 +1046,30 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 	if err := sw.SetRow("A2", r.cells, excelize.RowOpts{Height: 22}); err != nil {
 		return err
 	}
-	for i := range forms {
-		f, res, q := &forms[i], &results[i], quote(names[i])
+	for i := range rows {
+		sr := &rows[i]
 		rowNo := 3 + i
-		ref := func(col, row int) string { return q + "!" + "$" + colName(col) + "$" + strconv.Itoa(row) }
+		q := quote(sr.sheet)
+		ref := func(col, row int) string {
+			if sr.sheet == "" {
+				return ""
+			}
+			return q + "!" + "$" + colName(col) + "$" + strconv.Itoa(row)
+		}
 		r = xw.newRow(cols)
 		r.set(1, stCenter, "", i+1)
-		r.formula(2, "", ref(2, rowProject)+`&""`, f.Project)
-		r.formula(3, "", ref(2, rowOrg)+`&""`, f.Department)
-		r.formula(4, "", ref(6, rowOrg)+`&""`, f.Unit)
-		for k, s := range []string{f.Funds.Total.Adjusted, f.Funds.Total.Executed} {
-			v, numFmt := amountIn(s, f.AmountUnit)
+		for k, t := range []struct {
+			col, row int
+			text     string
+		}{{2, rowProject, sr.project}, {2, rowOrg, sr.department}, {6, rowOrg, sr.unit}} {
+			if sr.sheet == "" {
+				r.formula(2+k, "", "", t.text)
+			} else {
+				r.formula(2+k, "", ref(t.col, t.row)+`&""`, t.text)
+			}
+		}
+		for k, s := range []string{sr.adjusted, sr.executed} {
+			v, numFmt := amountIn(s, sr.amountUnit)
 			if v == nil {
 				v = 0.0
 			}
@@ -1055,17 +1079,17 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 			if numFmt == "" || numFmt == fmtGeneral {
 				numFmt = fmtAmount
 			}
-			if f.AmountUnit == form.WanYuan {
+			if sr.amountUnit == form.WanYuan {
 				// The summary lists forms of both units: a 万元 amount says so in its cell.
 				numFmt = fmtAmountWan + `"万元"`
 			}
 			r.formula(5+k, numFmt, ref(4+k, rowFunds), v)
 		}
-		xw.p = xw.profileOf(i)
-		r.formula(7, xw.rateFmt(), ref(7, rowFunds), decFloat(res.ExecutionRate))
-		r.formula(8, xw.scoreFmt(), ref(8, rowFunds), decFloat(res.BudgetScore))
-		r.formula(9, xw.scoreFmt(), ref(8, totals[i]), decFloat(res.Total))
-		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), res.Grade)
+		xw.p = sr.profile
+		r.formula(7, xw.rateFmt(), ref(7, rowFunds), decFloat(sr.rate))
+		r.formula(8, xw.scoreFmt(), ref(8, rowFunds), decFloat(sr.budget))
+		r.formula(9, xw.scoreFmt(), ref(8, sr.totalRow), decFloat(sr.total))
+		r.formula(10, "", xw.gradeFormula("I"+strconv.Itoa(rowNo)), sr.grade)
 		if r.err != nil {
 			return r.err
 		}
@@ -1078,7 +1102,7 @@ func (xw *writer) summarySheet(names []string, forms []form.Form, results []scor
 		cell := r.cells[9].(excelize.Cell)
 		cell.StyleID, _ = xw.style(stCenter, "")
 		r.cells[9] = cell
-		h := height(20, f.Project, summaryWidths[1], f.Department, summaryWidths[2], f.Unit, summaryWidths[3])
+		h := height(20, sr.project, summaryWidths[1], sr.department, summaryWidths[2], sr.unit, summaryWidths[3])
 		if err := sw.SetRow(cellRef(1, rowNo), r.cells, excelize.RowOpts{Height: h}); err != nil {
 			return err
 		}
