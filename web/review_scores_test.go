@@ -245,6 +245,15 @@ func TestReviewScores(t *testing.T) {
 		t.Errorf("the late save says %q", testid(answer(sup, resp), "review-conflict"))
 	}
 
+	// The list, its exports and the overview show the final figures too: the stored summary
+	// of an approved form is under its review scores; a reopening gives it its own back.
+	if rec := e.formRecord(t, id); rec.Summary.Total != reviewedTotal || rec.Summary.Grade != reviewedGrade {
+		t.Errorf("the approved form's stored summary %+v, want the final %s %s", rec.Summary, reviewedTotal, reviewedGrade)
+	}
+	if got := e.formRecord(t, id).Summary.Total; !strings.Contains(staff.body(staff.get("/forms.csv?year=2022")), got) {
+		t.Errorf("the CSV lacks the final total %s", got)
+	}
+
 	// The print has the section 审核得分 / 扣分原因 with the final figures.
 	pdoc := staff.page(formPath(id, "/print"))
 	sec := pdoc.Find(`[data-testid="print-review"]`)
@@ -375,5 +384,32 @@ func TestBulkReview(t *testing.T) {
 	tr, _ := e.Store.Transitions(context.Background(), id)
 	if last := tr[len(tr)-1]; last.To != "returned" || last.Comment != comment {
 		t.Errorf("the returned form's last transition is %+v", last)
+	}
+}
+
+// TestReopenGivesSelfFigures: an approved form whose review took points off lists its final
+// total; reopened by an administrator, it lists its own total again.
+func TestReopenGivesSelfFigures(t *testing.T) {
+	e := newEnv(t)
+	_, id, _ := openForm(t, e, "staff", training)
+	self := e.formRecord(t, id).Summary
+	e.submitAs(t, id, "staff")
+	sup := e.client(t).loginAs("supervisor")
+	doc := sup.page(formPath(id, ""))
+	post := reviewValues(doc, 0, "1", "证据不足")
+	resp := sup.htmx(formPath(id, "/review-scores"), post)
+	expectStatus(t, sup, resp, http.StatusOK)
+	doc = sup.page(formPath(id, ""))
+	final := testid(doc, "review-total")
+	wantRedirect(t, sup, act(sup, id, "approve", hiddenFields(doc, "form.action-approve")), "/review?done=approve")
+	if got := e.formRecord(t, id).Summary; got.Total != final || got.Total == self.Total {
+		t.Fatalf("approved: stored total %s, want the final %s (self %s)", got.Total, final, self.Total)
+	}
+	admin := e.client(t).loginAs("admin")
+	reopen := hiddenFields(admin.page(formPath(id, "")), "form.action-reopen")
+	reopen.Set("reason", "重新核对")
+	wantRedirect(t, admin, act(admin, id, "reopen", reopen), formPath(id, "?done=reopen"))
+	if got := e.formRecord(t, id).Summary; got.Total != self.Total || got.Grade != self.Grade {
+		t.Errorf("reopened: stored %s %s, want the self %s %s", got.Total, got.Grade, self.Total, self.Grade)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"selfeval/internal/form"
 	"selfeval/internal/scoring"
 	"selfeval/internal/store"
+	"selfeval/internal/workflow"
 )
 
 // App is the application over one store.
@@ -106,8 +107,13 @@ func (a *App) RefreshSummaries(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		prof := ProfileOf(rec.Profile)
-		if _, _, err := a.store.SaveForm(ctx, id, rec.Version, rec.Form, Summarize(&rec.Form, prof), 0); err != nil {
+		sum := Summarize(&rec.Form, ProfileOf(rec.Profile))
+		if rec.Status == string(workflow.Approved) { // its final figures, under the review scores
+			if sum, err = a.finalSummary(ctx, &rec); err != nil {
+				return 0, err
+			}
+		}
+		if _, _, err := a.store.SaveForm(ctx, id, rec.Version, rec.Form, sum, 0); err != nil {
 			return 0, fmt.Errorf("app: refresh summary of form %d: %w", id, err)
 		}
 	}

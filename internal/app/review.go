@@ -54,10 +54,39 @@ func (a *App) Transition(ctx context.Context, p auth.Principal, id int64, m Move
 	if m.Base > 0 {
 		base = m.Base
 	}
-	if _, err := a.store.Transition(ctx, id, base, rec.Status, string(d.To), comment, p.UserID); err != nil {
-		return l, fmt.Errorf("app: %s form %d: %w", m.Action, id, err)
+	var err2 error
+	switch {
+	case d.To == workflow.Approved || m.Action == workflow.Reopen:
+		// The list shows an approved form's final figures, and a reopened one's own again.
+		sum := Summarize(&rec.Form, ProfileOf(rec.Profile))
+		if d.To == workflow.Approved {
+			if sum, err2 = a.finalSummary(ctx, &rec); err2 != nil {
+				return l, err2
+			}
+		}
+		_, err2 = a.store.TransitionSummary(ctx, id, base, rec.Status, string(d.To), comment, p.UserID, sum)
+	default:
+		_, err2 = a.store.Transition(ctx, id, base, rec.Status, string(d.To), comment, p.UserID)
+	}
+	if err2 != nil {
+		return l, fmt.Errorf("app: %s form %d: %w", m.Action, id, err2)
 	}
 	return l, nil
+}
+
+// finalSummary is the summary of an approved form: its own figures, with the total and grade
+// under the review scores of its latest review where it has any (scoring.Reviewed).
+func (a *App) finalSummary(ctx context.Context, rec *store.FormRecord) (store.Summary, error) {
+	prof := ProfileOf(rec.Profile)
+	sum := Summarize(&rec.Form, prof)
+	scores, err := a.store.ReviewScores(ctx, rec.ID)
+	if err != nil || len(scores) == 0 {
+		return sum, err
+	}
+	res := scoring.Score(&rec.Form, prof)
+	final := Review(scores, prof, &res).Review
+	sum.Total, sum.Grade = final.Show(final.Total), final.Grade
+	return sum, nil
 }
 
 // Comment records p's comment on row field ("indicators.N") of form id, or on the whole

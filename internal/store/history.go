@@ -84,14 +84,25 @@ func (s *Store) History(ctx context.Context, formID int64) ([]HistoryEntry, erro
 // A stale baseVersion, or a state other than from, gives ErrConflict; whether the move is
 // allowed at all is the workflow's decision, made before calling this.
 func (s *Store) Transition(ctx context.Context, formID int64, baseVersion int, from, to, comment string, by int64) (FormRecord, error) {
-	rec, err := s.transition(ctx, formID, baseVersion, from, to, comment, by)
+	rec, err := s.transition(ctx, formID, baseVersion, from, to, comment, by, nil)
 	if err != nil {
 		return FormRecord{}, fmt.Errorf("store: form %d from %s to %s: %w", formID, from, to, err)
 	}
 	return rec, nil
 }
 
-func (s *Store) transition(ctx context.Context, formID int64, baseVersion int, from, to, comment string, by int64) (FormRecord, error) {
+// TransitionSummary is Transition that also stores sum as the form's summary, in the same
+// transaction: an approval stores the final figures (under the review scores), a reopening
+// the self figures again.
+func (s *Store) TransitionSummary(ctx context.Context, formID int64, baseVersion int, from, to, comment string, by int64, sum Summary) (FormRecord, error) {
+	rec, err := s.transition(ctx, formID, baseVersion, from, to, comment, by, &sum)
+	if err != nil {
+		return FormRecord{}, fmt.Errorf("store: form %d from %s to %s: %w", formID, from, to, err)
+	}
+	return rec, nil
+}
+
+func (s *Store) transition(ctx context.Context, formID int64, baseVersion int, from, to, comment string, by int64, sum *Summary) (FormRecord, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return FormRecord{}, err
@@ -110,6 +121,12 @@ func (s *Store) transition(ctx context.Context, formID int64, baseVersion int, f
 	}
 	if err := insertHistory(ctx, tx, formID, version, []Change{{FieldStatus, from, to}}, by, now); err != nil {
 		return FormRecord{}, err
+	}
+	if sum != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE forms SET execution_rate = ?, total = ?, grade = ?, summary_version = ?, flags = ? WHERE id = ?",
+			sum.ExecutionRate, sum.Total, sum.Grade, sum.ProfileVersion, sum.Flags, formID); err != nil {
+			return FormRecord{}, err
+		}
 	}
 	rec, err := getForm(ctx, tx, formID)
 	if err != nil {
