@@ -60,6 +60,16 @@ func TestDeadlines(t *testing.T) {
 			t.Errorf("due %q: → %s, want refused", bad, loc)
 		}
 	}
+	// A unit is no department: refused with the catalog's message, nothing else in it.
+	admin := e.client(t).loginAs("admin")
+	resp = admin.postForm("/overview/deadline", url.Values{"dept_id": {strconv.FormatInt(e.DemoUnit.ID, 10)}, "year": {"2022"}, "due": {due}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a unit's deadline: %d", resp.StatusCode)
+	}
+	if msg := admin.page(resp.Header.Get("Location")).Find(`[data-testid=overview-error]`).Text(); msg != "请完整填写。" {
+		t.Errorf("a unit's deadline says %q", msg)
+	}
 	other := strconv.FormatInt(e.OtherDept.ID, 10)
 	resp = sup.postForm("/overview/deadline", url.Values{"dept_id": {other}, "year": {"2022"}, "due": {due}})
 	wantStatus(t, sup, resp, http.StatusForbidden)

@@ -48,9 +48,7 @@ func (s *Server) overview(c echo.Context) error {
 	page := views.OverviewPage{Page: s.page(c), Year: year, Years: years, Forms: ov.Forms}
 	page.Nav = s.nav(c, p)
 	page.Message, page.Error = adminMessage(page.Page, c.QueryParam("msg"), c.QueryParam("arg")), adminMessage(page.Page, c.QueryParam("err"), c.QueryParam("arg"))
-	if page.Deadlines, err = s.deadlineRows(c, p, page.Page, year); err != nil {
-		return err
-	}
+	page.Deadlines = s.deadlineRows(p, page.Page, &ov)
 	for _, st := range []workflow.State{workflow.Draft, workflow.Submitted, workflow.Returned, workflow.Approved} {
 		page.Statuses = append(page.Statuses, views.Bar{Label: page.T("status." + string(st)), N: ov.ByStatus[string(st)]})
 	}
@@ -98,35 +96,18 @@ func remindLine(p views.Page, u app.UnitProgress) string {
 	return p.T("overview.remind_line", u.Unit.Name, u.ByStatus[string(workflow.Draft)], u.ByStatus[string(workflow.Returned)], u.Due)
 }
 
-// deadlineRows are the departments p oversees with their due dates of year: a supervisor's
-// own department, every department for an administrator or an auditor.
-func (s *Server) deadlineRows(c echo.Context, p auth.Principal, pg views.Page, year int) ([]views.DeadlineRow, error) {
-	ctx := c.Request().Context()
-	orgs, err := s.store.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	deadlines, err := s.store.Deadlines(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	due := map[int64]string{}
-	for _, d := range deadlines {
-		due[d.DeptID] = d.Due
-	}
+// deadlineRows are the departments of ov with their due dates of the year, in words.
+func (s *Server) deadlineRows(p auth.Principal, pg views.Page, ov *app.Overview) []views.DeadlineRow {
 	var out []views.DeadlineRow
-	for _, o := range orgs {
-		if o.ParentID != 0 || p.Role == auth.RoleSupervisor && o.ID != p.OrgID {
-			continue
-		}
-		row := views.DeadlineRow{DeptID: o.ID, Department: o.Name, Due: due[o.ID],
+	for _, d := range ov.Departments {
+		row := views.DeadlineRow{DeptID: d.Department.ID, Department: d.Department.Name, Due: d.Due,
 			CanSet: p.Role == auth.RoleAdmin || p.Role == auth.RoleSupervisor}
 		if days, ok := app.DaysLeft(row.Due, s.cfg.Now()); ok {
 			row.Left, row.Late = daysText(pg, days), days < 0
 		}
 		out = append(out, row)
 	}
-	return out, nil
+	return out
 }
 
 // navDeadline is what the staff's navigation says of the due date of their department's
@@ -161,21 +142,24 @@ func (s *Server) openYear(c echo.Context) error {
 	dept, _ := strconv.ParseInt(c.FormValue("dept_id"), 10, 64)
 	year, _ := strconv.Atoi(c.FormValue("year"))
 	due := c.FormValue("due")
-	back := "/overview?year=" + strconv.Itoa(year)
-	if year < 2000 || year > 2100 {
-		back = "/overview"
+	back := func(param, key, arg string) error {
+		q := url.Values{param: {key}, "arg": {arg}}
+		if year >= 2000 && year <= 2100 {
+			q.Set("year", strconv.Itoa(year))
+		}
+		return c.Redirect(http.StatusSeeOther, "/overview?"+q.Encode())
 	}
 	p, _ := principal(c)
 	err := s.app.OpenYear(c.Request().Context(), p, dept, year, due)
 	switch {
 	case errors.Is(err, app.ErrBadDate):
-		return c.Redirect(http.StatusSeeOther, back+"&err=admin.deadline_bad&arg="+url.QueryEscape(due))
+		return back("err", "admin.deadline_bad", due)
 	case errors.Is(err, store.ErrNotFound):
-		return c.Redirect(http.StatusSeeOther, back+"&err=admin.bad_input")
+		return back("err", "admin.bad_input", "")
 	case err != nil:
 		return appError(err)
 	}
-	return c.Redirect(http.StatusSeeOther, back+"&msg=admin.deadline_set&arg="+url.QueryEscape(due))
+	return back("msg", "admin.deadline_set", due)
 }
 
 // unitRow is a unit's line of the overview.

@@ -107,9 +107,11 @@ func (a *App) RefreshSummaries(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		sum := Summarize(&rec.Form, ProfileOf(rec.Profile))
+		prof := ProfileOf(rec.Profile)
+		res := scoring.Score(&rec.Form, prof)
+		sum := store.Summary(res.Summary(prof))
 		if rec.Status == string(workflow.Approved) { // its final figures, under the review scores
-			if sum, err = a.finalSummary(ctx, &rec); err != nil {
+			if sum, err = a.finalSummary(ctx, &rec, &res); err != nil {
 				return 0, err
 			}
 		}

@@ -25,6 +25,15 @@ type Overview struct {
 	RateBands, Grades []Count
 	// Flags are the flags for the reviewer, most frequent first, with their forms.
 	Flags []FlagForms
+	// Departments are the departments overseen (a supervisor's own, or every one), with the
+	// due date of the year's self-assessment ("" when not opened).
+	Departments []DepartmentDue
+}
+
+// DepartmentDue is a department and the due date it set for its units' forms of the year.
+type DepartmentDue struct {
+	Department store.Org
+	Due        string
 }
 
 // UnitProgress is one unit's forms of the year by state.
@@ -105,6 +114,15 @@ func (a *App) Overview(ctx context.Context, p auth.Principal, year int, now time
 	}
 	ov := overviewOf(year, orgs, visible, rows)
 	lateness(&ov, deadlines, now)
+	due := map[int64]string{}
+	for _, d := range deadlines {
+		due[d.DeptID] = d.Due
+	}
+	for _, o := range orgs {
+		if o.ParentID == 0 && (p.Role != auth.RoleSupervisor || o.ID == p.OrgID) {
+			ov.Departments = append(ov.Departments, DepartmentDue{o, due[o.ID]})
+		}
+	}
 	return ov, nil
 }
 

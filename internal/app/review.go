@@ -58,9 +58,9 @@ func (a *App) Transition(ctx context.Context, p auth.Principal, id int64, m Move
 	switch {
 	case d.To == workflow.Approved || m.Action == workflow.Reopen:
 		// The list shows an approved form's final figures, and a reopened one's own again.
-		sum := Summarize(&rec.Form, ProfileOf(rec.Profile))
+		sum := store.Summary(res.Summary(ProfileOf(rec.Profile)))
 		if d.To == workflow.Approved {
-			if sum, err2 = a.finalSummary(ctx, &rec); err2 != nil {
+			if sum, err2 = a.finalSummary(ctx, &rec, &res); err2 != nil {
 				return l, err2
 			}
 		}
@@ -74,17 +74,17 @@ func (a *App) Transition(ctx context.Context, p auth.Principal, id int64, m Move
 	return l, nil
 }
 
-// finalSummary is the summary of an approved form: its own figures, with the total and grade
-// under the review scores of its latest review where it has any (scoring.Reviewed).
-func (a *App) finalSummary(ctx context.Context, rec *store.FormRecord) (store.Summary, error) {
+// finalSummary is the summary of an approved form, res its scoring: its own figures, with the
+// total and grade under the review scores of its latest review where it has any
+// (scoring.Reviewed).
+func (a *App) finalSummary(ctx context.Context, rec *store.FormRecord, res *scoring.Result) (store.Summary, error) {
 	prof := ProfileOf(rec.Profile)
-	sum := Summarize(&rec.Form, prof)
+	sum := store.Summary(res.Summary(prof))
 	scores, err := a.store.ReviewScores(ctx, rec.ID)
 	if err != nil || len(scores) == 0 {
 		return sum, err
 	}
-	res := scoring.Score(&rec.Form, prof)
-	final := Review(scores, prof, &res).Review
+	final := Review(scores, prof, res).Review
 	sum.Total, sum.Grade = final.Show(final.Total), final.Grade
 	return sum, nil
 }

@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"selfeval/internal/decimal"
@@ -34,6 +36,31 @@ type Explanation struct {
 	// Source is the document number or the address the rule was read from; for a rounded
 	// score, followed by the source of the profile's score rounding.
 	Source string `json:"source"`
+	// Profile is the title of the profile the rule is of (上海市 2022 年).
+	Profile string `json:"profile"`
+}
+
+// docNumbers and addresses find, in a rule's source, what a person can look up: the number of
+// a document (财预〔2020〕10号) and the address of a published form.
+var (
+	docNumbers = regexp.MustCompile(`\p{Han}+〔\d{4}〕\d+号`)
+	addresses  = regexp.MustCompile(`https?://[^\s()（）;；，,]+`)
+)
+
+// Citation is what a person is shown of e's source: the document numbers and addresses it
+// names, or, for a rule no document states (a decision, the seed's printed figures), the
+// profile it belongs to. The full note stays in Source, for the JSON and the developers.
+func (e *Explanation) Citation(lang i18n.Lang) string {
+	var found []string
+	for _, m := range append(docNumbers.FindAllString(e.Source, -1), addresses.FindAllString(e.Source, -1)...) {
+		if !slices.Contains(found, m) {
+			found = append(found, m)
+		}
+	}
+	if len(found) > 0 {
+		return strings.Join(found, "；")
+	}
+	return i18n.T(lang, "explain.source_profile", e.Profile)
 }
 
 // The figures that are not a row's (Explanation.Figure).
@@ -57,7 +84,8 @@ func Explain(f *form.Form, p *Profile) []Explanation {
 	return ex
 }
 
-// Message words e in lang: the rule with its inputs, the rounding and the source.
+// Message words e in lang: the rule with its inputs, the rounding and where the rule comes
+// from (Citation).
 func (e *Explanation) Message(lang i18n.Lang) string {
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
@@ -74,9 +102,7 @@ func (e *Explanation) Message(lang i18n.Lang) string {
 	case e.Rounding != "":
 		b.WriteString(i18n.T(lang, "explain.rounded."+e.Rounding, e.Places, e.Value))
 	}
-	if e.Source != "" {
-		b.WriteString(i18n.T(lang, "explain.source", e.Source))
-	}
+	b.WriteString(i18n.T(lang, "explain.source", e.Citation(lang)))
 	return b.String()
 }
 
@@ -105,7 +131,7 @@ func (s *scorer) explain(figure, rule, key, rounding string, places int, value s
 		value += "%"
 	}
 	*s.ex = append(*s.ex, Explanation{Figure: figure, Rule: rule, Key: key, Args: args, Rounding: rounding,
-		Places: places, Value: value, Source: src})
+		Places: places, Value: value, Source: src, Profile: s.p.Title})
 }
 
 // explainQuantitative records why row i's suggested score is got (rule 3): case key of

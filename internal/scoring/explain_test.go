@@ -95,10 +95,10 @@ func TestExplainMessages(t *testing.T) {
 			}
 			e := ex[0]
 			zh, en := e.Message(i18n.Zh), e.Message(i18n.En)
-			if want := tt.zh + "（依据：" + e.Source + "）"; zh != want {
+			if want := tt.zh + "（依据：" + e.Citation(i18n.Zh) + "）"; zh != want {
 				t.Errorf("zh\n got %s\nwant %s", zh, want)
 			}
-			if want := tt.en + " (source: " + e.Source + ")"; en != want {
+			if want := tt.en + " (source: " + e.Citation(i18n.En) + ")"; en != want {
 				t.Errorf("en\n got %s\nwant %s", en, want)
 			}
 			if !strings.Contains(e.Source, tt.source) {
@@ -171,5 +171,26 @@ func TestExplainMatchesFigures(t *testing.T) {
 				t.Error("explaining changed the result")
 			}
 		})
+	}
+}
+
+// TestExplainCitation: a person is shown of a rule's source what they can look up — its
+// document numbers and addresses, each once — or, where no document states the rule, the
+// profile it belongs to; never the developers' notes.
+func TestExplainCitation(t *testing.T) {
+	for _, tt := range []struct{ source, zh, en string }{
+		{"财预〔2020〕10号：完成指标值的，记该指标所赋全部分值（docs/DOMAIN.md rule 3）; 财预〔2020〕10号 附件", "财预〔2020〕10号", "财预〔2020〕10号"},
+		{"http://www.lfsp.cn/newsinfo/1158053.html (廊坊市食品工程学校, 2019): 86.2037% printed 86%", "http://www.lfsp.cn/newsinfo/1158053.html", "http://www.lfsp.cn/newsinfo/1158053.html"},
+		{"财预〔2021〕101号; https://desk33.com/d-565511.html（手册）", "财预〔2021〕101号；https://desk33.com/d-565511.html", "财预〔2021〕101号；https://desk33.com/d-565511.html"},
+		{"the seed's printed rates: 70000 ÷ 71200 = 98.3146% printed 98.32%", "“上海市 2022 年”评分规则", "the rules “上海市 2022 年”"},
+		{"", "“上海市 2022 年”评分规则", "the rules “上海市 2022 年”"},
+	} {
+		e := Explanation{Source: tt.source, Profile: "上海市 2022 年"}
+		if got := e.Citation(i18n.Zh); got != tt.zh {
+			t.Errorf("Citation(%q) = %q, want %q", tt.source, got, tt.zh)
+		}
+		if got := e.Citation(i18n.En); got != tt.en {
+			t.Errorf("Citation(%q) in English = %q, want %q", tt.source, got, tt.en)
+		}
 	}
 }

@@ -87,6 +87,11 @@ type Summary struct {
 // Summarize scores f under p and keeps what the list shows, formatted by Figures.
 func Summarize(f *form.Form, p *Profile) Summary {
 	r := Score(f, p)
+	return r.Summary(p)
+}
+
+// Summary is what the list shows of r, the result of scoring under p.
+func (r *Result) Summary(p *Profile) Summary {
 	fg := r.Figures()
 	return Summary{ExecutionRate: fg.ExecutionRate, Total: fg.Total, Grade: fg.Grade, ProfileVersion: p.Version, Flags: r.FlagCodes()}
 }

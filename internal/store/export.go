@@ -87,7 +87,8 @@ func exportBatch(ctx context.Context, r reader, q string, args []any, recs *[]Fo
 	return nil
 }
 
-// exportRows reads the rows of the forms of one batch, ids first to last, into recs.
+// exportRows reads the indicator rows query q selects (form id first, then the row) into the
+// records of recs that index gives by form id: a batch of an export, or all of FormsOf.
 func exportRows(ctx context.Context, r reader, q string, args []any, recs []FormRecord, index map[int64]int) error {
 	rows, err := r.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -169,25 +169,10 @@ func (s *Store) FormsOf(ctx context.Context, lf ListFilter) ([]FormRecord, error
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: forms: %w", err)
 	}
-	rows, err = r.QueryContext(ctx, `SELECT i.form_id, i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score,
-		i.deviation, i.achievement FROM indicators i JOIN forms f ON f.id = i.form_id`+where+" ORDER BY i.form_id, i.position", args...)
+	err = exportRows(ctx, r, `SELECT i.form_id, i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score,
+		i.deviation, i.achievement FROM indicators i JOIN forms f ON f.id = i.form_id`+where+" ORDER BY i.form_id, i.position", args, out, index)
 	if err != nil {
-		return nil, fmt.Errorf("store: forms: rows: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var in form.Indicator
-		if err := rows.Scan(&id, &in.Level1, &in.Level2, &in.Name, &in.Target, &in.Actual, &in.Weight, &in.Score,
-			&in.Deviation, &in.Achievement); err != nil {
-			return nil, fmt.Errorf("store: forms: rows: %w", err)
-		}
-		if k, ok := index[id]; ok {
-			out[k].Form.Indicators = append(out[k].Form.Indicators, in)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: forms: rows: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -385,6 +385,11 @@ func (r *row) text(col int, kind styleKind, s string) { r.set(col, kind, "", s) 
 // a format that shows it as typed (see the top of this file), else as text.
 func (r *row) number(col int, s string, amount bool) {
 	v, numFmt := number(s, amount)
+	r.typed(col, v, numFmt)
+}
+
+// typed puts what number or amountIn made of a typed value: a number with its format, or text.
+func (r *row) typed(col int, v any, numFmt string) {
 	if _, isText := v.(string); isText {
 		r.set(col, stText, "", v)
 		return
@@ -395,11 +400,7 @@ func (r *row) number(col int, s string, amount bool) {
 // amount puts an amount in unit u as a number when it parses, else as text.
 func (r *row) amount(col int, s string, u form.AmountUnit) {
 	v, numFmt := amountIn(s, u)
-	if _, isText := v.(string); isText {
-		r.set(col, stText, "", v)
-		return
-	}
-	r.set(col, stNumber, numFmt, v)
+	r.typed(col, v, numFmt)
 }
 
 // fmtAmountWan shows an amount in 万元 with the places it has, two to six.
@@ -411,33 +412,24 @@ func amountIn(s string, u form.AmountUnit) (any, string) {
 	if u.Unit() == form.Yuan {
 		return number(s, true)
 	}
-	if s == "" {
-		return nil, ""
-	}
-	d, err := form.ParseAmountIn(s, u)
-	if err != nil {
-		return s, ""
-	}
-	v, ok := float(d)
-	if !ok {
-		return s, ""
-	}
-	if code, ok := shape(s); ok {
-		return v, code
-	}
-	return v, fmtAmountWan
+	return typedNumber(s, func(s string) (decimal.Dec, error) { return form.ParseAmountIn(s, u) }, fmtAmountWan)
 }
 
 // number returns the cell value and number format of a typed amount or number: a float64
 // and a format that shows the typed text when the text parses (the format of the typed
 // shape, or #,##0.00 / General when the typing is unusual), else the text itself.
 func number(s string, amount bool) (any, string) {
+	if amount {
+		return typedNumber(s, form.ParseAmount, fmtAmount)
+	}
+	return typedNumber(s, form.ParseNumber, fmtGeneral)
+}
+
+// typedNumber is the cell of s read by parse: the number with the format of its typed shape
+// (unusual when the typing has none), or the text itself when it does not parse.
+func typedNumber(s string, parse func(string) (decimal.Dec, error), unusual string) (any, string) {
 	if s == "" {
 		return nil, ""
-	}
-	parse := form.ParseNumber
-	if amount {
-		parse = form.ParseAmount
 	}
 	d, err := parse(s)
 	if err != nil {
@@ -450,10 +442,7 @@ func number(s string, amount bool) (any, string) {
 	if code, ok := shape(s); ok {
 		return v, code
 	}
-	if amount {
-		return v, fmtAmount
-	}
-	return v, fmtGeneral
+	return v, unusual
 }
 
 // float returns d as a float64 when that is exact as Excel stores numbers: at most 15
